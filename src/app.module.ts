@@ -1,0 +1,30 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { ServeStaticModule } from '@nestjs/serve-static';
+import { join } from 'node:path';
+import { AuthModule } from './auth/auth.module';
+import { CasesModule } from './cases/cases.module';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { EngineClientModule } from './engine-client/engine-client.module';
+import { AppErrorFilter } from './errors/app-error.filter';
+import { HealthModule } from './health/health.module';
+import { IntakesModule } from './intakes/intakes.module';
+import { TasksModule } from './tasks/tasks.module';
+import { repoRoot } from './repo-root';
+
+@Module({
+  imports: [
+    ConfigModule,
+    DatabaseModule,
+    EngineClientModule,
+    AuthModule,
+    IntakesModule,
+    TasksModule,
+    CasesModule,
+    HealthModule,
+    ServeStaticModule.forRoot({ rootPath: join(repoRoot, 'modeler-ui', 'dist'), exclude: ['/api/{*rest}'] }),
+  ],
+  providers: [{ provide: APP_FILTER, useClass: AppErrorFilter }],
+})
+export class AppModule {}

@@ -1,0 +1,30 @@
+import { Injectable } from '@nestjs/common';
+import { Intake } from '../../src/intakes/intake.entity';
+import type { HandlerContext, TopicHandler } from '../run-topic';
+
+/** 反馈: the handling result goes back to the source and the intake is closed (办结). */
+@Injectable()
+export class IntakeFeedbackHandler implements TopicHandler {
+  readonly topic = 'intake.feedback' as const;
+
+  async handle({ variables, districtId, manager, audit }: HandlerContext) {
+    const intake = await manager.findOne(Intake, { where: { id: String(variables.intakeId), districtId }, lock: { mode: 'pessimistic_write' } });
+    if (!intake) throw new Error(`intake ${String(variables.intakeId)} of ${districtId} does not exist`);
+    if (intake.closedAt) return { closedAt: intake.closedAt };
+
+    const closedAt = new Date();
+    await manager.update(Intake, { id: intake.id }, { status: 'closed', closedAt });
+    await audit({
+      action: 'intake.feedback',
+      subjectId: intake.businessKey,
+      before: { status: intake.status },
+      after: {
+        status: 'closed',
+        reporter: intake.reporterName ?? intake.reporterPhone ?? intake.source,
+        handlingResult: variables.handlingResult ?? null,
+        resolved: variables.resolved ?? null,
+      },
+    });
+    return { closedAt };
+  }
+}
