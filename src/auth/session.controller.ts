@@ -3,7 +3,8 @@ import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config.schema';
 import { DistrictsService } from '../districts/districts.service';
 import { Public } from './auth.guard';
-import { CurrentUser, User } from './current-user';
+import { User } from './current-user';
+import type { CurrentUser } from './current-user';
 
 /** What the UI needs to sign in, and who it signed in as. */
 @Controller()

@@ -1,5 +1,6 @@
 import { Controller, Get, Header, Param } from '@nestjs/common';
-import { CurrentUser, User } from '../auth/current-user';
+import { User } from '../auth/current-user';
+import type { CurrentUser } from '../auth/current-user';
 import { CasesService } from './cases.service';
 
 @Controller('cases')

@@ -1,5 +1,6 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { CurrentUser, User } from '../auth/current-user';
+import { User } from '../auth/current-user';
+import type { CurrentUser } from '../auth/current-user';
 import { parseOrThrow } from '../errors/validate';
 import { createIntakeSchema, intakeFieldMessages } from './intake.dto';
 import { IntakesService } from './intakes.service';

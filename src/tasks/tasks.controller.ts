@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { z } from 'zod';
-import { CurrentUser, User } from '../auth/current-user';
+import { User } from '../auth/current-user';
+import type { CurrentUser } from '../auth/current-user';
 import { parseOrThrow } from '../errors/validate';
 import { TasksService } from './tasks.service';
 

@@ -1,0 +1,82 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { AuditService } from '../../src/audit/audit.service';
+import type { EngineClient } from '../../src/engine-client/engine-client';
+import { toEngineVariables } from '../../src/engine-client/engine-variables';
+import { Intake } from '../../src/intakes/intake.entity';
+import { ProcessedTask } from '../../workers/processed-task.entity';
+import { eventually } from '../support/api';
+import { apiEngineClient, openDatabase } from '../support/backend';
+
+describe('intake-dispatch on the real engine, driven by the real workers', () => {
+  let db: DataSource;
+  let engine: EngineClient;
+
+  beforeAll(async () => {
+    db = await openDatabase();
+    engine = apiEngineClient();
+  });
+  afterAll(() => db.destroy());
+
+  /** What the API does on POST /api/intakes, without the HTTP layer. */
+  async function startIntake(districtId: string): Promise<Intake> {
+    const id = randomUUID();
+    const intake = await db.getRepository(Intake).save({
+      id,
+      businessKey: id,
+      districtId,
+      source: 'patrol',
+      category: '市容环境',
+      title: '巡查发现：工地出口道路污染',
+      description: '渣土车带泥上路',
+      address: '婺城区城北街道',
+      status: 'received',
+      createdBy: `${districtId}.officer`,
+    } as Intake);
+    const definition = await engine.latestDefinitionFor('intake-dispatch', districtId);
+    expect(definition).not.toBeNull();
+    const instance = await engine.startProcess(definition!.id, id, toEngineVariables({ intakeId: id, districtId }));
+    await db.getRepository(Intake).update({ id }, { processInstanceId: instance.id });
+    return { ...intake, processInstanceId: instance.id };
+  }
+
+  const openTask = (districtId: string, intake: Intake, key: string) =>
+    eventually(async () => (await engine.queryTasks({ tenantIdIn: [districtId], processInstanceId: intake.processInstanceId! })).find((t) => t.taskDefinitionKey === key), `task ${key}`);
+
+  it('registers the intake with the next gapless case number, and closes it after triage and handling', async () => {
+    const first = await startIntake('wucheng');
+    const triage = await openTask('wucheng', first, 'Triage');
+    expect(triage.tenantId).toBe('wucheng');
+
+    const registered = await db.getRepository(Intake).findOneByOrFail({ id: first.id });
+    expect(registered.status).toBe('registered');
+    expect(registered.caseNumber).toMatch(/^WC-\d{4}-\d{6}$/);
+
+    const second = await startIntake('wucheng');
+    await openTask('wucheng', second, 'Triage');
+    const next = await db.getRepository(Intake).findOneByOrFail({ id: second.id });
+    const number = (caseNumber: string | null) => Number(caseNumber!.slice(-6));
+    expect(number(next.caseNumber)).toBe(number(registered.caseNumber) + 1);
+
+    await engine.complete(triage.id, toEngineVariables({ triageLevel: 'routine', triageComment: '常规事件，交中队处置' }));
+    const handle = await openTask('wucheng', first, 'Handle');
+    await engine.complete(handle.id, toEngineVariables({ handlingResult: '已责令清洗路面', resolved: true }));
+
+    const closed = await eventually(async () => {
+      const row = await db.getRepository(Intake).findOneByOrFail({ id: first.id });
+      return row.status === 'closed' && row;
+    }, 'the intake to be closed by the feedback worker');
+    expect(closed.closedAt).toBeInstanceOf(Date);
+    const history = await eventually(async () => {
+      const instance = await engine.historicProcessInstance(first.processInstanceId!);
+      return instance.state === 'COMPLETED' && instance;
+    }, 'the process to end');
+    expect(history.endTime).not.toBeNull();
+
+    const processed = await db.getRepository(ProcessedTask).findBy({ businessKey: first.businessKey });
+    expect(processed.map((p) => p.topic).sort()).toEqual(['intake.feedback', 'intake.register']);
+    const trail = await new AuditService(db).trail('wucheng', first.businessKey);
+    expect(trail.map((row) => row.action)).toEqual(['intake.register', 'intake.feedback']);
+    expect(await new AuditService(db).verifyChain()).toBeNull();
+  });
+});
