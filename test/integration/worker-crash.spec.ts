@@ -59,7 +59,7 @@ describe('a worker that dies in the middle of a task', () => {
     const response = await fetch(`${testConfig.engine.url}/external-task?processInstanceId=${processInstanceId}`, {
       headers: { authorization: `Bearer ${await workerTokens.token()}` },
     });
-    return response.json();
+    return (await response.json()) as Array<{ id: string; workerId: string | null; lockExpirationTime: string | null }>;
   }
 
   const registerAudits = (businessKey: string) => db.getRepository(AuditEntry).countBy({ subjectId: businessKey, action: 'intake.register' });

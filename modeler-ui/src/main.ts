@@ -1,0 +1,70 @@
+import './styles/app.css';
+import { ApiClient } from './api/api-client';
+import { ApiError } from './api/api-error';
+import { fetchCurrentUser } from './auth/current-user';
+import { fetchUiConfig, startSession, type UiConfig } from './auth/session';
+import { casePage } from './cases/case-page';
+import { caseListPage } from './cases/case-list-page';
+import { h } from './dom/h';
+import { language, onLanguageChange, t } from './i18n';
+import { newIntakePage } from './intakes/new-intake-page';
+import type { AppContext } from './shell/app-context';
+import { mountShell } from './shell/app-shell';
+import { Router, type Route } from './shell/router';
+import { taskListPage } from './tasks/task-list-page';
+import { taskPage } from './tasks/task-page';
+
+const routes: Route[] = [
+  { pattern: /^\/tasks\/?$/, nav: 'tasks', page: taskListPage },
+  { pattern: /^\/tasks\/([^/]+)$/, nav: 'tasks', page: taskPage },
+  { pattern: /^\/intakes\/new$/, nav: 'new-intake', page: newIntakePage },
+  { pattern: /^\/cases\/?$/, nav: 'cases', page: caseListPage },
+  { pattern: /^\/cases\/([^/]+)$/, nav: 'cases', page: casePage },
+];
+
+/** Before the shell exists: one centred message, optionally with a retry. */
+function bootMessage(root: HTMLElement, message: string, retry?: () => void): void {
+  root.replaceChildren(
+    h(
+      'div',
+      { class: 'boot-message', role: retry ? 'alert' : 'status', 'data-testid': 'boot-message' },
+      h('p', {}, message),
+      retry ? h('button', { type: 'button', class: 'button button-primary', onClick: retry }, t('app.retry')) : null,
+    ),
+  );
+}
+
+async function boot(root: HTMLElement): Promise<void> {
+  document.title = t('app.name');
+  bootMessage(root, t('app.signingIn'));
+  const reload = () => location.reload();
+
+  let config: UiConfig;
+  try {
+    config = await fetchUiConfig();
+  } catch (error) {
+    console.error(error);
+    bootMessage(root, t('app.configFailed'), reload);
+    return;
+  }
+
+  try {
+    const session = await startSession(config, language());
+    const api = new ApiClient(session);
+    const user = await fetchCurrentUser(api);
+    const shell = mountShell(root, user, () => void session.logout());
+    const ctx: AppContext = { api, user, toast: shell.toast, navigate: (route) => (location.hash = route) };
+    const router = new Router(routes, ctx, shell.outlet, shell.setActive);
+    onLanguageChange(() => {
+      shell.redraw();
+      void router.refresh();
+    });
+    router.start();
+  } catch (error) {
+    console.error(error);
+    bootMessage(root, error instanceof ApiError ? error.userMessage() : t('app.signInFailed'), reload);
+  }
+}
+
+const root = document.getElementById('app');
+if (root) void boot(root);
