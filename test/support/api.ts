@@ -2,7 +2,7 @@ import { resolveProfile } from '../../scripts/stack/profiles';
 import { loginWithAuthorizationCode } from './oidc-login';
 
 /** The test stack's URLs and env: the same table the launcher uses, never the dev stack's. */
-export const testProfile = resolveProfile('test', {});
+export const testProfile = resolveProfile('test');
 export const urls = testProfile.urls;
 export const REALM = 'xietong';
 export const UI_CLIENT = 'xietong-ui';
