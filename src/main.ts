@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { InvalidConfigError, loadConfig } from './config/config.schema';
+import { bodyParserErrors } from './errors/app-error.filter';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
@@ -12,6 +13,7 @@ async function bootstrap(): Promise<void> {
     bodyParser: false,
   });
   app.useBodyParser('json', { limit: '1mb' });
+  app.use(bodyParserErrors);
   app.setGlobalPrefix('api');
   app.disable('x-powered-by');
   app.enableShutdownHooks();

@@ -134,11 +134,13 @@ export class TopicRunner {
   }
 
   private async fail(task: LockedTask, label: string, error: unknown, port: TaskPort): Promise<void> {
-    const retriesLeft = task.retries == null ? this.policy.maxRetries : Math.max(task.retries - 1, 0);
-    const attempt = this.policy.maxRetries - retriesLeft;
-    const retryTimeout = Math.min(this.policy.retryBaseMs * 2 ** Math.max(attempt - 1, 0), MAX_RETRY_TIMEOUT_MS);
+    // The engine starts a task with no retry count; the first failure sets it to the whole allowance.
+    const { maxRetries, retryBaseMs } = this.policy;
+    const retriesLeft = task.retries == null ? maxRetries : Math.max(task.retries - 1, 0);
+    const failures = maxRetries - retriesLeft + 1;
+    const retryTimeout = Math.min(retryBaseMs * 2 ** (failures - 1), MAX_RETRY_TIMEOUT_MS);
     const message = error instanceof Error ? error.message : String(error);
-    this.logger.error(`${label}: ${message} — ${retriesLeft ? `retry ${attempt} in ${retryTimeout} ms` : 'no retries left, raising an incident'}`);
+    this.logger.error(`${label}: ${message} — ${retriesLeft ? `retry ${failures} of ${maxRetries} in ${retryTimeout} ms` : 'no retries left, raising an incident'}`);
     try {
       await port.handleFailure({
         errorMessage: message.slice(0, 600),

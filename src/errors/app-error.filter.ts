@@ -1,8 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 import { AppError, FieldProblem } from './app-error';
 
-/** Turns every failure into the one error body; framework errors (bad JSON, unknown route, body too large) are mapped too. */
+/** Turns every failure into the one error body; framework errors (unknown route, bad request) are mapped too. */
 @Catch()
 export class AppErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger(AppErrorFilter.name);
@@ -31,13 +31,20 @@ export class AppErrorFilter implements ExceptionFilter {
         return new AppError('VALIDATION_FAILED', [detail]);
       }
     }
-    const parseError = exception as { type?: string; status?: number };
-    if (parseError?.type === 'entity.parse.failed') {
-      return new AppError('VALIDATION_FAILED', [{ field: 'body', zh: '请求体不是合法的 JSON', en: 'The body is not valid JSON' }]);
-    }
-    if (parseError?.type === 'entity.too.large') {
-      return new AppError('VALIDATION_FAILED', [], { zh: '请求内容过大', en: 'The request body is too large' });
-    }
     return new AppError('INTERNAL');
+  }
+}
+
+/**
+ * Express middleware for errors of the JSON body parser, which fail before Nest routes the request and so
+ * never reach the filter above: a body that is not JSON, or is too large, is the caller's mistake (400).
+ */
+export function bodyParserErrors(error: { type?: string } | undefined, _request: Request, response: Response, next: NextFunction): void {
+  if (error?.type === 'entity.parse.failed') {
+    response.status(400).json(new AppError('VALIDATION_FAILED', [{ field: 'body', zh: '请求体不是合法的 JSON', en: 'The body is not valid JSON' }]).toBody());
+  } else if (error?.type === 'entity.too.large') {
+    response.status(400).json(new AppError('VALIDATION_FAILED', [], { zh: '请求内容过大', en: 'The request body is too large' }).toBody());
+  } else {
+    next(error);
   }
 }

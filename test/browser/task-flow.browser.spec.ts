@@ -70,7 +70,7 @@ describe('task flow in the browser', () => {
     const row = await waitForTaskRow(page, businessKey);
     const taskId = await row.getAttribute('data-task-id');
     expect(taskId).toBeTruthy();
-    await expect(row.getAttribute('data-task-key')).resolves.toBe('triage');
+    await expect(row.getAttribute('data-task-key')).resolves.toBe('Triage');
     await expect(row.locator('.task-title').textContent()).resolves.toBe(title);
     // an unclaimed group task offers 认领; the test leaves it to the automatic claim on submit
     await expect(row.locator('[data-testid="claim-button"]').isVisible()).resolves.toBe(true);
@@ -100,7 +100,7 @@ describe('task flow in the browser', () => {
     await page.goto(`${baseUrl}/#/cases/${encodeURIComponent(businessKey)}`);
     const diagram = await waitForHighlightedStep(page);
     const currentSteps = (await diagram.getAttribute('data-current-steps')) ?? '';
-    expect(currentSteps.split(' ')).not.toContain('triage');
+    expect(currentSteps.split(' ')).toEqual(['Handle']);
     await expect(diagram.locator('.djs-element.current-step').count()).resolves.toBeGreaterThan(0);
     const audit = page.locator('[data-testid="audit-list"] [data-testid="audit-entry"]');
     await expect(audit.count()).resolves.toBeGreaterThanOrEqual(2);
