@@ -41,7 +41,9 @@ const lockFile = path.join(root, 'package-lock.json');
 const hasLock = mtime(lockFile) !== undefined;
 const reason = installReason(hasLock ? lockFile : undefined);
 if (reason) {
-  const args = hasLock ? ['ci'] : ['install'];
+  // Not `npm ci`: npm leaves other platforms' optional native packages out of the lock file it writes
+  // (npm/cli#4828) and `npm ci` then refuses that lock; `npm install` installs the locked versions.
+  const args = ['install', '--no-audit', '--no-fund'];
   console.log(`${reason}: running \`npm ${args[0]}\` (this can take a few minutes)…`);
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   // A dependency of form-js reports installs to its vendor from a postinstall step; this opts out.
