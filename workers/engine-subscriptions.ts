@@ -1,4 +1,4 @@
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../src/audit/audit.service';
 import { APP_CONFIG } from '../src/config/config.module';
@@ -8,6 +8,7 @@ import { Heartbeat } from './heartbeat';
 import { LockedTask, TaskPort, TopicHandler, TopicRunner } from './run-topic';
 
 export const TOPIC_HANDLERS = Symbol('TOPIC_HANDLERS');
+const ABANDON_EXIT_MS = 2_000;
 
 type ExternalTaskClient = typeof import('camunda-external-task-client-js');
 type ClientTask = { id: string; topicName: string; businessKey?: string; tenantId?: string; processInstanceId: string; activityId: string; retries?: number; variables: { getAll(): Record<string, unknown> } };
@@ -23,7 +24,7 @@ type ClientTaskService = {
  * lets running tasks finish within the grace period and gives the rest back to the engine.
  */
 @Injectable()
-export class EngineSubscriptions implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class EngineSubscriptions implements BeforeApplicationShutdown {
   private readonly logger = new Logger(EngineSubscriptions.name);
   private readonly running = new Map<string, { task: ClientTask; taskService: ClientTaskService; done: Promise<void> }>();
   private client: { stop(): void } | null = null;
@@ -37,7 +38,8 @@ export class EngineSubscriptions implements OnApplicationBootstrap, BeforeApplic
     private readonly heartbeat: Heartbeat,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
+  /** Called by main once shutdown hooks are in place, so no task is ever fetched by a worker that cannot give it back. */
+  async start(): Promise<void> {
     // The client is an ES module; Node loads it from our CommonJS build with a dynamic import.
     const lib: ExternalTaskClient = await import('camunda-external-task-client-js');
     const tokens = ServiceTokenProvider.forRealm(this.config.keycloak.url, this.config.keycloak.realm, this.config.worker.serviceClient);
@@ -86,9 +88,15 @@ export class EngineSubscriptions implements OnApplicationBootstrap, BeforeApplic
     this.logger.log(`waiting up to ${this.config.worker.shutdownGraceMs} ms for ${inFlight.length} running task(s)`);
     const grace = new Promise((resolve) => setTimeout(resolve, this.config.worker.shutdownGraceMs).unref());
     await Promise.race([Promise.allSettled(inFlight.map((r) => r.done)), grace]);
-    for (const { task, taskService } of this.running.values()) {
+    const abandoned = [...this.running.values()];
+    for (const { task, taskService } of abandoned) {
       this.logger.warn(`giving task ${task.id} (${task.topicName}) back to the engine`);
       await taskService.unlock(task).catch((error) => this.logger.warn(`unlock ${task.id} failed: ${String(error)}; its lock will expire`));
+    }
+    if (abandoned.length) {
+      // Their handlers may still wait on the database and would hold the pool open; exiting closes those
+      // connections, so the server rolls their transactions back and nothing half-done remains.
+      setTimeout(() => process.exit(0), ABANDON_EXIT_MS).unref();
     }
   }
 }

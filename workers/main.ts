@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { InvalidConfigError, loadConfig } from '../src/config/config.schema';
+import { EngineSubscriptions } from './engine-subscriptions';
 import { WorkersModule } from './workers.module';
 
 async function bootstrap(): Promise<void> {
@@ -9,6 +10,7 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.createApplicationContext(WorkersModule, { logger: ['error', 'warn', 'log'] });
   // SIGTERM/SIGINT run the shutdown hooks: stop fetching, finish or give back running tasks, drop the heartbeat.
   app.enableShutdownHooks();
+  await app.get(EngineSubscriptions).start();
   new Logger('xietong-workers').log('workers started');
 }
 

@@ -54,6 +54,16 @@ export interface HistoricProcessInstance {
   endTime: string | null;
 }
 
+export interface Incident {
+  id: string;
+  incidentType: string;
+  incidentMessage: string | null;
+  activityId: string;
+  processInstanceId: string;
+  tenantId: string | null;
+  configuration: string | null;
+}
+
 export interface Deployment {
   id: string;
   name: string | null;
@@ -147,9 +157,19 @@ export class EngineClient {
     }
   }
 
+  incidents(processInstanceId: string): Promise<Incident[]> {
+    return this.request('GET', `/incident?processInstanceId=${enc(processInstanceId)}`);
+  }
+
   async definitionXml(definitionId: string): Promise<string> {
     const { bpmn20Xml } = await this.request<{ bpmn20Xml: string }>('GET', `/process-definition/${enc(definitionId)}/xml`);
     return bpmn20Xml;
+  }
+
+  /** Evaluates the latest version of a DMN decision: the district's own with tenantId, else the shared one; one entry per matched rule. */
+  evaluateDecision(key: string, variables: EngineVariables, tenantId?: string): Promise<EngineVariables[]> {
+    const definition = tenantId ? `key/${enc(key)}/tenant-id/${enc(tenantId)}` : `key/${enc(key)}`;
+    return this.request('POST', `/decision-definition/${definition}/evaluate`, { variables });
   }
 
   deploy(name: string, files: DeploymentFile[], options: { tenantId?: string; source: string; changedOnly: boolean }): Promise<Deployment> {

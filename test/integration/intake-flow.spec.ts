@@ -79,4 +79,21 @@ describe('intake-dispatch on the real engine, driven by the real workers', () =>
     expect(trail.map((row) => row.action)).toEqual(['intake.register', 'intake.feedback']);
     expect(await new AuditService(db).verifyChain()).toBeNull();
   });
+
+  it('retries a task the worker cannot do, with backoff, and then raises an incident on that step', async () => {
+    const missing = randomUUID();
+    const definition = await engine.latestDefinitionFor('intake-dispatch', 'wuxing');
+    const instance = await engine.startProcess(definition!.id, missing, toEngineVariables({ intakeId: missing, districtId: 'wuxing' }));
+    const started = Date.now();
+
+    const [incident] = await eventually(async () => {
+      const incidents = await engine.incidents(instance.id);
+      return incidents.length > 0 && incidents;
+    }, 'the retries to run out', 90_000);
+    expect(incident).toMatchObject({ incidentType: 'failedExternalTask', activityId: 'Register', tenantId: 'wuxing' });
+    expect(incident.incidentMessage).toContain(`intake ${missing} of wuxing does not exist`);
+    // Three retries after the first failure, waiting 2 s, 4 s and 8 s in between.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(14_000);
+    expect(await db.getRepository(ProcessedTask).countBy({ businessKey: missing })).toBe(0);
+  });
 });

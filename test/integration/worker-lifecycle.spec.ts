@@ -19,7 +19,7 @@ import { startComponent, stopComponent } from '../support/stack';
 const LOCK_MS = 4_000;
 const DISTRICT = 'linan';
 
-describe('a worker that dies in the middle of a task', () => {
+describe('a worker that stops in the middle of a task', () => {
   let db: DataSource;
   let engine: EngineClient;
   const workerTokens = ServiceTokenProvider.forRealm(testConfig.keycloak.url, testConfig.keycloak.realm, testConfig.worker.serviceClient);
@@ -62,30 +62,40 @@ describe('a worker that dies in the middle of a task', () => {
     return (await response.json()) as Array<{ id: string; workerId: string | null; lockExpirationTime: string | null }>;
   }
 
+  function spawnWorker(env: Record<string, string>): ChildProcess {
+    return spawn(process.execPath, [join(__dirname, '../../dist/workers/main.js')], {
+      env: { ...process.env, ...testProfile.env, WORKER_LOCK_DURATION_MS: String(LOCK_MS), ...env },
+      stdio: 'ignore',
+    });
+  }
+
+  /** Holds the intake row so a worker stops inside its transaction, between fetch and commit. */
+  async function holdIntake(intake: Intake): Promise<QueryRunner> {
+    const held = db.createQueryRunner();
+    await held.startTransaction();
+    await held.query('SELECT id FROM intake WHERE id = ? FOR UPDATE', [intake.id]);
+    return held;
+  }
+
+  const lockedByAWorker = (intake: Intake) =>
+    eventually(async () => {
+      const tasks = await externalTasks(intake.processInstanceId!);
+      return tasks.some((t) => t.workerId) && tasks[0];
+    }, 'the spawned worker to lock the register task');
+
   const registerAudits = (businessKey: string) => db.getRepository(AuditEntry).countBy({ subjectId: businessKey, action: 'intake.register' });
   const reachedTriage = (intake: Intake) =>
     eventually(async () => (await engine.queryTasks({ tenantIdIn: [DISTRICT], processInstanceId: intake.processInstanceId! })).find((t) => t.taskDefinitionKey === 'Triage'), 'the triage task', 60_000);
 
   it('is killed while its transaction is open: the task is fetched again after the lock expires and numbered once', async () => {
-    const held: QueryRunner = db.createQueryRunner();
-    let worker: ChildProcess | undefined;
+    const intake = await startIntake();
+    const held = await holdIntake(intake);
+    const worker = spawnWorker({});
     try {
-      const intake = await startIntake();
-      // Hold the intake row so the worker stops inside its transaction, between fetch and commit.
-      await held.startTransaction();
-      await held.query('SELECT id FROM intake WHERE id = ? FOR UPDATE', [intake.id]);
-
-      worker = spawn(process.execPath, [join(__dirname, '../../dist/workers/main.js')], {
-        env: { ...process.env, ...testProfile.env, WORKER_LOCK_DURATION_MS: String(LOCK_MS) },
-        stdio: 'ignore',
-      });
-      const [locked] = await eventually(async () => {
-        const tasks = await externalTasks(intake.processInstanceId!);
-        return tasks.some((t) => t.workerId) && tasks;
-      }, 'the spawned worker to lock the register task');
+      const locked = await lockedByAWorker(intake);
       await new Promise((resolve) => setTimeout(resolve, 500));
       worker.kill('SIGKILL');
-      await new Promise((resolve) => worker!.once('exit', resolve));
+      await new Promise((resolve) => worker.once('exit', resolve));
       await held.commitTransaction();
 
       expect(await db.getRepository(ProcessedTask).countBy({ externalTaskId: locked.id })).toBe(0);
@@ -98,7 +108,7 @@ describe('a worker that dies in the middle of a task', () => {
       expect(await db.getRepository(ProcessedTask).countBy({ externalTaskId: locked.id })).toBe(1);
       expect(await registerAudits(intake.businessKey)).toBe(1);
     } finally {
-      worker?.kill('SIGKILL');
+      worker.kill('SIGKILL');
       if (held.isTransactionActive) await held.rollbackTransaction();
       await held.release();
       await stopComponent('test', 'workers');
@@ -144,5 +154,32 @@ describe('a worker that dies in the middle of a task', () => {
     expect((await db.getRepository(Intake).findOneByOrFail({ id: intake.id })).caseNumber).toBe(numbered.caseNumber);
     expect(await registerAudits(intake.businessKey)).toBe(1);
     expect(await db.getRepository(ProcessedTask).countBy({ externalTaskId: task!.id })).toBe(1);
+    await stopComponent('test', 'workers');
+  });
+
+  it('is stopped (SIGTERM) while a task hangs: it gives the task back to the engine at once instead of holding the lock', async () => {
+    const intake = await startIntake();
+    const held = await holdIntake(intake);
+    const worker = spawnWorker({ WORKER_LOCK_DURATION_MS: '120000', WORKER_SHUTDOWN_GRACE_MS: '1000' });
+    try {
+      const locked = await lockedByAWorker(intake);
+      expect(locked.workerId).toBeTruthy();
+      const stopped = Date.now();
+      worker.kill('SIGTERM');
+      const exitCode = await new Promise((resolve) => worker.once('exit', resolve));
+      expect(Date.now() - stopped).toBeLessThan(15_000);
+      expect(exitCode).toBe(0);
+
+      const [released] = await externalTasks(intake.processInstanceId!);
+      expect(released).toMatchObject({ id: locked.id, workerId: null, lockExpirationTime: null });
+    } finally {
+      worker.kill('SIGKILL');
+      if (held.isTransactionActive) await held.rollbackTransaction();
+      await held.release();
+    }
+    await startComponent('test', 'workers');
+    await reachedTriage(intake);
+    expect(await registerAudits(intake.businessKey)).toBe(1);
+    await stopComponent('test', 'workers');
   });
 });
