@@ -64,25 +64,10 @@ export function componentFor(profile: Profile, name: ComponentName, extraEnv: Re
       };
     }
     case 'api':
-      return {
-        name,
-        command: process.execPath,
-        args: [path.join('dist', 'src', 'main.js')],
-        env,
-        readyUrl,
-        readyTimeoutMs: 60_000,
-        logFile,
-      };
-    case 'workers':
-      return {
-        name,
-        command: process.execPath,
-        args: [path.join('dist', 'workers', 'main.js')],
-        env,
-        readyUrl,
-        readyTimeoutMs: 60_000,
-        logFile,
-      };
+    case 'workers': {
+      const entry = name === 'api' ? path.join('dist', 'src', 'main.js') : path.join('dist', 'workers', 'main.js');
+      return { name, command: process.execPath, args: [entry], env, readyUrl, readyTimeoutMs: 60_000, logFile };
+    }
   }
 }
 
