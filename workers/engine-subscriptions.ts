@@ -48,7 +48,7 @@ export class EngineSubscriptions implements BeforeApplicationShutdown {
       baseUrl: engine.url,
       workerId: this.heartbeat.workerId,
       lockDuration: worker.lockDurationMs,
-      asyncResponseTimeout: 20_000,
+      asyncResponseTimeout: worker.longPollMs,
       interval: worker.pollIntervalMs,
       maxTasks: 4,
       autoPoll: false,

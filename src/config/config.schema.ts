@@ -30,6 +30,8 @@ export const configSchema = z
     WORKER_RETRY_BASE_MS: positiveMs.default(2_000),
     WORKER_SHUTDOWN_GRACE_MS: positiveMs.default(10_000),
     WORKER_POLL_INTERVAL_MS: positiveMs.default(500),
+    // The engine answers a waiting fetch when a task is created, not when a retry's backoff ends: keep it short.
+    WORKER_LONG_POLL_MS: positiveMs.default(5_000),
     LOG_LEVEL: z.enum(['error', 'warn', 'info', 'debug']).default('info'),
   })
   .transform((env) => ({
@@ -54,6 +56,7 @@ export const configSchema = z
       retryBaseMs: env.WORKER_RETRY_BASE_MS,
       shutdownGraceMs: env.WORKER_SHUTDOWN_GRACE_MS,
       pollIntervalMs: env.WORKER_POLL_INTERVAL_MS,
+      longPollMs: env.WORKER_LONG_POLL_MS,
     },
     logLevel: env.LOG_LEVEL,
   }));
