@@ -41,6 +41,8 @@ export interface ActivityInstance {
   activityName: string | null;
   activityType: string;
   childActivityInstances: ActivityInstance[];
+  /** Activities waiting on an asynchronous continuation (e.g. a failed job before the step is entered). */
+  childTransitionInstances?: Array<{ id: string; activityId: string; activityName: string | null; activityType: string }>;
 }
 
 export interface HistoricProcessInstance {
@@ -61,7 +63,10 @@ export interface Incident {
   activityId: string;
   processInstanceId: string;
   tenantId: string | null;
+  /** The failed external task's id for `failedExternalTask`, the job's id for `failedJob`. */
   configuration: string | null;
+  incidentTimestamp: string;
+  processDefinitionId: string;
 }
 
 export interface Deployment {
@@ -159,6 +164,27 @@ export class EngineClient {
 
   incidents(processInstanceId: string): Promise<Incident[]> {
     return this.request('GET', `/incident?processInstanceId=${enc(processInstanceId)}`);
+  }
+
+  /** A district's open incidents, newest first. */
+  incidentsOfDistrict(districtId: string, maxResults = 200): Promise<Incident[]> {
+    const query = new URLSearchParams({ tenantIdIn: districtId, sortBy: 'incidentTimestamp', sortOrder: 'desc', firstResult: '0', maxResults: String(maxResults) });
+    return this.request('GET', `/incident?${query}`);
+  }
+
+  /** One open incident, or null when it does not exist or belongs to another district. */
+  async incidentOfDistrict(id: string, districtId: string): Promise<Incident | null> {
+    const [incident] = await this.request<Incident[]>('GET', `/incident?${new URLSearchParams({ incidentId: id, tenantIdIn: districtId })}`);
+    return incident ?? null;
+  }
+
+  /** Retries above zero make the task fetchable again and resolve its incident. */
+  setExternalTaskRetries(externalTaskId: string, retries: number): Promise<void> {
+    return this.request('PUT', `/external-task/${enc(externalTaskId)}/retries`, { retries });
+  }
+
+  setJobRetries(jobId: string, retries: number): Promise<void> {
+    return this.request('PUT', `/job/${enc(jobId)}/retries`, { retries });
   }
 
   async definitionXml(definitionId: string): Promise<string> {
