@@ -6,9 +6,11 @@ import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { DeploymentsModule } from './deployments/deployments.module';
 import { EngineClientModule } from './engine-client/engine-client.module';
 import { AppErrorFilter } from './errors/app-error.filter';
 import { HealthModule } from './health/health.module';
+import { IncidentsModule } from './incidents/incidents.module';
 import { IntakesModule } from './intakes/intakes.module';
 import { TasksModule } from './tasks/tasks.module';
 import { repoRoot } from './repo-root';
@@ -22,6 +24,8 @@ import { repoRoot } from './repo-root';
     IntakesModule,
     TasksModule,
     CasesModule,
+    IncidentsModule,
+    DeploymentsModule,
     HealthModule,
     ServeStaticModule.forRoot({ rootPath: join(repoRoot, 'modeler-ui', 'dist'), exclude: ['/api/{*rest}'] }),
   ],

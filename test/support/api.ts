@@ -32,12 +32,19 @@ export interface ApiResponse<T = any> {
   body: T;
 }
 
-/** Calls the API with a raw bearer token (or none) and returns status and parsed body. */
-export async function callApi<T = any>(method: string, path: string, options: { token?: string; body?: unknown; rawBody?: string } = {}): Promise<ApiResponse<T>> {
+/** Calls the API with a raw bearer token (or none) and returns status and parsed body; `xml` sends a document as application/xml. */
+export async function callApi<T = any>(
+  method: string,
+  path: string,
+  options: { token?: string; body?: unknown; rawBody?: string; xml?: string | Buffer } = {},
+): Promise<ApiResponse<T>> {
   const headers: Record<string, string> = {};
   if (options.token) headers.authorization = `Bearer ${options.token}`;
-  let body: string | undefined;
-  if (options.rawBody !== undefined || options.body !== undefined) {
+  let body: string | Buffer | undefined;
+  if (options.xml !== undefined) {
+    headers['content-type'] = 'application/xml';
+    body = options.xml;
+  } else if (options.rawBody !== undefined || options.body !== undefined) {
     headers['content-type'] = 'application/json';
     body = options.rawBody ?? JSON.stringify(options.body);
   }
@@ -57,6 +64,7 @@ export function as(username: string) {
   return {
     get: async <T = any>(path: string) => callApi<T>('GET', path, { token: await tokenFor(username) }),
     post: async <T = any>(path: string, body?: unknown) => callApi<T>('POST', path, { token: await tokenFor(username), body: body ?? {} }),
+    postXml: async <T = any>(path: string, xml: string | Buffer) => callApi<T>('POST', path, { token: await tokenFor(username), xml }),
   };
 }
 
