@@ -10,6 +10,7 @@ import { language, onLanguageChange, t } from './i18n';
 import { newIntakePage } from './intakes/new-intake-page';
 import type { AppContext } from './shell/app-context';
 import { mountShell } from './shell/app-shell';
+import { incidentListPage } from './incidents/incident-list-page';
 import { Router, type Route } from './shell/router';
 import { taskListPage } from './tasks/task-list-page';
 import { taskPage } from './tasks/task-page';
@@ -20,6 +21,7 @@ const routes: Route[] = [
   { pattern: /^\/intakes\/new$/, nav: 'new-intake', page: newIntakePage },
   { pattern: /^\/cases\/?$/, nav: 'cases', page: caseListPage },
   { pattern: /^\/cases\/([^/]+)$/, nav: 'cases', page: casePage },
+  { pattern: /^\/incidents\/?$/, nav: 'incidents', page: incidentListPage },
 ];
 
 /** Before the shell exists: one centred message, optionally with a retry. */

@@ -1,19 +1,8 @@
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { createIntakeAs } from '../support/api';
+import { baseUrl, openPhone, screenshotDir, signIn } from '../support/browser';
 
-const baseUrl = (process.env.XIETONG_TEST_BASE_URL ?? 'http://localhost:13000').replace(/\/$/, '');
-const screenshotDir = path.resolve(__dirname, '../../test-output/screenshots');
-const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-  '--disable-quic',
-];
 // The register step runs in a worker, so the triage task shows up a moment after the intake.
 const taskAppearsWithinMs = 60_000;
 
@@ -22,23 +11,10 @@ jest.setTimeout(240_000);
 describe('task flow in the browser', () => {
   let browser: Browser;
   let page: Page;
-  const pageErrors: string[] = [];
+  let pageErrors: string[] = [];
 
   beforeAll(async () => {
-    await mkdir(screenshotDir, { recursive: true });
-    // chromium.launch gives every run a fresh temporary profile and deletes it on close.
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: chromiumArgs });
-    const context = await browser.newContext({
-      viewport: { width: 390, height: 844 },
-      deviceScaleFactor: 2,
-      isMobile: true,
-      hasTouch: true,
-      locale: 'zh-CN',
-    });
-    page = await context.newPage();
-    page.on('pageerror', (error) => {
-      if (page.url().startsWith(baseUrl)) pageErrors.push(error.message);
-    });
+    ({ browser, page, pageErrors } = await openPhone());
   });
 
   afterAll(async () => {
@@ -58,14 +34,9 @@ describe('task flow in the browser', () => {
     });
 
     // When the command-centre operator signs in on the real Keycloak login page
-    await page.goto(`${baseUrl}/#/tasks`);
-    await page.locator('#username').waitFor({ timeout: 30_000 });
-    await page.fill('#username', 'jiashan.command-center');
-    await page.fill('#password', 'demo');
-    await page.click('#kc-login');
+    await signIn(page, '#/tasks', 'jiashan.command-center');
 
     // Then 我的待办 shows who is signed in and, soon, the triage task of that case
-    await page.waitForURL((url) => url.href.startsWith(baseUrl), { timeout: 30_000 });
     await expect(page.locator('[data-testid="user-district"]').textContent()).resolves.toBe('嘉善县');
     const row = await waitForTaskRow(page, businessKey);
     const taskId = await row.getAttribute('data-task-id');

@@ -17,6 +17,7 @@ export const en: Messages = {
   'nav.label': 'Main navigation',
   'nav.tasks': 'My tasks',
   'nav.newIntake': 'New intake',
+  'nav.incidents': 'Incidents',
   'nav.cases': 'Cases',
 
   'role.designer': 'Process designer',
@@ -155,4 +156,16 @@ export const en: Messages = {
   'audit.intake.feedback': 'Result reported back',
   'audit.task.claim': 'Claimed',
   'audit.task.complete': 'Completed',
+  'audit.incident.retry': 'Failed step retried',
+
+  'incidents.title': 'Incidents',
+  'incidents.hint': 'Steps of this district’s processes that still failed after their retries. Fix the cause, then press Retry and the process goes on from that step.',
+  'incidents.empty': 'No incidents in this district',
+  'incidents.step': 'Step',
+  'incidents.since': 'Since',
+  'incidents.retry': 'Retry',
+  'incidents.retried': 'Retried: {step}',
+  'incidents.retriedBefore': 'Retried by hand {count} time(s), last {last} ({actor})',
+  'incidents.noCase': '(no case)',
+  'incidents.noCaseNumber': '(no number yet)',
 };

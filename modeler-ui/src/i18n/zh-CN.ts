@@ -17,6 +17,7 @@ export const zhCN = {
   'nav.tasks': '我的待办',
   'nav.newIntake': '登记线索',
   'nav.cases': '案件',
+  'nav.incidents': '运维监控',
 
   'role.designer': '流程设计员',
   'role.district-it': '区县信息化管理员',
@@ -156,6 +157,18 @@ export const zhCN = {
   'audit.intake.feedback': '反馈结果',
   'audit.task.claim': '认领',
   'audit.task.complete': '办理',
+  'audit.incident.retry': '重试失败环节',
+
+  'incidents.title': '运维监控',
+  'incidents.hint': '本区流程中重试后仍失败的环节。排除原因后点“重试”，流程从该环节继续。',
+  'incidents.empty': '本区暂无故障',
+  'incidents.step': '环节',
+  'incidents.since': '发生于',
+  'incidents.retry': '重试',
+  'incidents.retried': '已重试：{step}',
+  'incidents.retriedBefore': '已手动重试 {count} 次，最近一次 {last}（{actor}）',
+  'incidents.noCase': '（未关联案件）',
+  'incidents.noCaseNumber': '（未编号）',
 };
 
 export type MessageKey = keyof typeof zhCN;

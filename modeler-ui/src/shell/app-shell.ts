@@ -4,10 +4,11 @@ import { hasLabel, label, language, setLanguage, t } from '../i18n';
 import type { NavKey } from './router';
 import { createToaster } from './toast';
 
-const navItems: Array<{ key: NavKey; href: string; text: () => string }> = [
+const navItems: Array<{ key: NavKey; href: string; text: () => string; forRole?: string }> = [
   { key: 'tasks', href: '#/tasks', text: () => t('nav.tasks') },
   { key: 'new-intake', href: '#/intakes/new', text: () => t('nav.newIntake') },
   { key: 'cases', href: '#/cases', text: () => t('nav.cases') },
+  { key: 'incidents', href: '#/incidents', text: () => t('nav.incidents'), forRole: 'district-it' },
 ];
 
 export interface Shell {
@@ -82,7 +83,7 @@ export function mountShell(root: HTMLElement, user: CurrentUser, onLogout: () =>
     clear(nav);
     nav.setAttribute('aria-label', t('nav.label'));
     nav.append(
-      ...navItems.map((item) =>
+      ...navItems.filter((item) => !item.forRole || user.roles.includes(item.forRole)).map((item) =>
         h(
           'a',
           {
