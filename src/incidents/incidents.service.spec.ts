@@ -67,7 +67,7 @@ describe(IncidentsService.name, () => {
         step: { activityId: 'Register', name: '受理登记' },
         case: { businessKey: 'bk-1', caseNumber: null, title: '商铺门前占道经营' },
         createdAt: '2026-11-24T09:00:00.000+0000',
-        retries: [{ at: new Date('2026-11-24T09:05:00Z'), actor: 'jiashan.district-it' }],
+        retries: [{ at: '2026-11-24T09:05:00.000Z', actor: 'jiashan.district-it' }],
       },
     ]);
   });

@@ -6,19 +6,10 @@ import type { CurrentUser } from '../auth/current-user';
 import { ActivityInstance, EngineClient, EngineError, Incident } from '../engine-client/engine-client';
 import { AppError, notFound } from '../errors/app-error';
 import { Intake } from '../intakes/intake.entity';
+import type { IncidentView } from './incident-view';
 
 /** A manual retry is one more attempt; if it fails again the worker raises a fresh incident right away. */
 export const RETRIES_ON_MANUAL_RETRY = 1;
-
-export interface IncidentView {
-  id: string;
-  type: string;
-  message: string | null;
-  step: { activityId: string; name: string | null };
-  case: { businessKey: string; caseNumber: string | null; title: string } | null;
-  createdAt: string;
-  retries: Array<{ at: Date; actor: string }>;
-}
 
 /** 运维监控: district IT sees and retries the failed steps of its own district, never another's. */
 @Injectable()
@@ -92,7 +83,8 @@ export class IncidentsService {
         createdAt: incident.incidentTimestamp,
         retries: [intake?.businessKey, incident.processInstanceId]
           .flatMap((subject) => retries.get(`${subject}/${incident.activityId}`) ?? [])
-          .sort((a, b) => b.at.getTime() - a.at.getTime()),
+          .sort((a, b) => b.at.getTime() - a.at.getTime())
+          .map(({ at, actor }) => ({ at: at.toISOString(), actor })),
       };
     });
   }

@@ -7,19 +7,7 @@ import { EngineClient, EngineError, EngineTask } from '../engine-client/engine-c
 import { fromEngineVariables, toEngineVariables } from '../engine-client/engine-variables';
 import { Intake } from '../intakes/intake.entity';
 import { formFields, validateSubmission } from './form-fields';
-
-export interface TaskView {
-  id: string;
-  name: string | null;
-  taskDefinitionKey: string;
-  processDefinitionKey: string;
-  businessKey: string | null;
-  caseNumber: string | null;
-  title: string | null;
-  created: string;
-  due: string | null;
-  assignee: string | null;
-}
+import type { TaskView } from './task-view';
 
 /** The task list facade: people never reach the engine, and only ever see their district's work for their roles. */
 @Injectable()

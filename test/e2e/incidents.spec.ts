@@ -2,19 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { EngineClient } from '../../src/engine-client/engine-client';
 import { toEngineVariables } from '../../src/engine-client/engine-variables';
+import type { IncidentView } from '../../src/incidents/incident-view';
 import { Intake } from '../../src/intakes/intake.entity';
 import { as, eventually } from '../support/api';
 import { apiEngineClient, openDatabase } from '../support/backend';
-
-interface IncidentView {
-  id: string;
-  type: string;
-  message: string | null;
-  step: { activityId: string; name: string | null };
-  case: { businessKey: string; caseNumber: string | null; title: string } | null;
-  createdAt: string;
-  retries: Array<{ at: string; actor: string }>;
-}
 
 describe('运维监控: district IT sees and retries its own district’s incidents through the API', () => {
   let db: DataSource;

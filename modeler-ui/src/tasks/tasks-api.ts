@@ -1,18 +1,8 @@
+import type { TaskView } from '../../../src/tasks/task-view';
 import type { ApiClient } from '../api/api-client';
 
-/** One row of `GET /api/tasks`; case fields are null for a task without a case row. */
-export interface TaskSummary {
-  id: string;
-  name: string | null;
-  taskDefinitionKey: string;
-  businessKey: string | null;
-  caseNumber: string | null;
-  title: string | null;
-  created: string;
-  due: string | null;
-  assignee: string | null;
-  processDefinitionKey: string;
-}
+/** One row of `GET /api/tasks`. */
+export type TaskSummary = TaskView;
 
 export interface CaseSummary {
   businessKey: string;
