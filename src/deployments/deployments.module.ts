@@ -1,12 +1,27 @@
 import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuditModule } from '../audit/audit.module';
+import { AuditService } from '../audit/audit.service';
+import { EngineClient } from '../engine-client/engine-client';
+import { DeploymentsController } from './deployments.controller';
+import { DeploymentsService } from './deployments.service';
 import { ModelGuard } from './model-guard/model-guard';
 import { ModelValidationController } from './model-validation.controller';
 import { ModelValidationService } from './model-validation.service';
 import { ModelXmlBodyMiddleware } from './model-xml-body.middleware';
 
 @Module({
-  controllers: [ModelValidationController],
-  providers: [ModelValidationService, { provide: ModelGuard, useFactory: () => new ModelGuard() }],
+  imports: [AuditModule],
+  controllers: [ModelValidationController, DeploymentsController],
+  providers: [
+    ModelValidationService,
+    { provide: ModelGuard, useFactory: () => new ModelGuard() },
+    {
+      provide: DeploymentsService,
+      inject: [DataSource, EngineClient, AuditService, ModelGuard],
+      useFactory: (dataSource: DataSource, engine: EngineClient, audit: AuditService, guard: ModelGuard) => new DeploymentsService(dataSource, engine, audit, guard),
+    },
+  ],
   exports: [ModelGuard],
 })
 export class DeploymentsModule implements NestModule {

@@ -20,6 +20,11 @@ function filesIn(dir: string): DeploymentFile[] {
     .map((name) => ({ name, content: readFileSync(join(dir, name)) }));
 }
 
+/** The shared DMN tables and forms a district deployment carries unless it brings its own (bound by deployment). */
+export function sharedSupportingFiles(root = modelsDir): DeploymentFile[] {
+  return [...filesIn(join(root, 'dmn')), ...filesIn(join(root, 'forms'))];
+}
+
 /**
  * The provincial templates (shared, no tenant) and one deployment per district variant. Each variant
  * deployment also carries the shared DMN tables and forms it does not override, because forms and
@@ -27,7 +32,7 @@ function filesIn(dir: string): DeploymentFile[] {
  */
 export function shippedDeployments(root = modelsDir): ShippedDeployment[] {
   const shared = [...filesIn(join(root, 'templates')), ...filesIn(join(root, 'dmn')), ...filesIn(join(root, 'forms'))];
-  const supporting = shared.filter((f) => !f.name.endsWith('.bpmn'));
+  const supporting = sharedSupportingFiles(root);
   const districtsDir = join(root, 'districts');
   const variants = existsSync(districtsDir)
     ? readdirSync(districtsDir, { withFileTypes: true })

@@ -74,6 +74,20 @@ export interface Deployment {
   name: string | null;
   tenantId: string | null;
   deployedProcessDefinitions: Record<string, ProcessDefinition> | null;
+  deployedDecisionDefinitions?: Record<string, { id: string; key: string; version: number; tenantId: string | null }> | null;
+}
+
+export interface DeploymentResource {
+  id: string;
+  name: string;
+  deploymentId: string;
+}
+
+/** Running instances of one process definition (from the engine's statistics). */
+export interface ProcessDefinitionStatistics {
+  id: string;
+  instances: number;
+  definition: ProcessDefinition;
 }
 
 export interface DeploymentFile {
@@ -211,8 +225,39 @@ export class EngineClient {
     return this.request('POST', '/deployment/create', form);
   }
 
-  private async request<T>(method: string, path: string, body?: unknown, retried = false): Promise<T> {
-    const headers: Record<string, string> = { authorization: `Bearer ${await this.tokens.token()}`, accept: 'application/json' };
+  /** Null when the deployment does not exist or belongs to another tenant than `tenantId`. */
+  async deploymentOfTenant(id: string, tenantId: string): Promise<Deployment | null> {
+    const [deployment] = await this.request<Deployment[]>('GET', `/deployment?${new URLSearchParams({ id, tenantIdIn: tenantId })}`);
+    return deployment && deployment.tenantId === tenantId ? deployment : null;
+  }
+
+  deploymentResources(deploymentId: string): Promise<DeploymentResource[]> {
+    return this.request('GET', `/deployment/${enc(deploymentId)}/resources`);
+  }
+
+  async deploymentResourceData(deploymentId: string, resourceId: string): Promise<Buffer> {
+    const response = await this.send('GET', `/deployment/${enc(deploymentId)}/resources/${enc(resourceId)}/data`, undefined, '*/*');
+    return Buffer.from(await response.arrayBuffer());
+  }
+
+  /** Removes a deployment with its definitions and any instances of them (cascade). */
+  deleteDeployment(id: string): Promise<void> {
+    return this.request('DELETE', `/deployment/${enc(id)}?cascade=true&skipCustomListeners=true&skipIoMappings=true`);
+  }
+
+  /** Running instance counts of every process definition that has any. */
+  processDefinitionStatistics(): Promise<ProcessDefinitionStatistics[]> {
+    return this.request('GET', '/process-definition/statistics');
+  }
+
+  private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const text = await (await this.send(method, path, body)).text();
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  /** One call with the service token, retried once with a fresh token on 401; a non-2xx answer becomes an EngineError. */
+  private async send(method: string, path: string, body?: unknown, accept = 'application/json', retried = false): Promise<Response> {
+    const headers: Record<string, string> = { authorization: `Bearer ${await this.tokens.token()}`, accept };
     let payload: string | FormData | undefined;
     if (body instanceof FormData) payload = body;
     else if (body !== undefined) {
@@ -222,10 +267,10 @@ export class EngineClient {
     const response = await fetch(`${this.baseUrl}${path}`, { method, headers, body: payload, signal: AbortSignal.timeout(this.timeoutMs) });
     if (response.status === 401 && !retried) {
       this.tokens.invalidate();
-      return this.request(method, path, body, true);
+      return this.send(method, path, body, accept, true);
     }
-    const text = await response.text();
     if (!response.ok) {
+      const text = await response.text();
       let type = 'HttpError';
       let message = text;
       try {
@@ -235,7 +280,7 @@ export class EngineClient {
       }
       throw new EngineError(response.status, type, message);
     }
-    return (text ? JSON.parse(text) : undefined) as T;
+    return response;
   }
 }
 

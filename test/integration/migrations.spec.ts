@@ -24,15 +24,15 @@ describe('business schema migrations on the real MariaDB', () => {
   });
 
   it('creates every table, removes them all again, and can be applied once more', async () => {
-    expect(await migrate('up', env)).toEqual(['Foundation1764000000000']);
-    expect(await tables()).toEqual(['audit_chain_head', 'audit_entry', 'case_number_sequence', 'district', 'intake', 'migrations', 'processed_task', 'worker_heartbeat']);
+    expect(await migrate('up', env)).toEqual(['Foundation1764000000000', 'Deployments1764100000000']);
+    expect(await tables()).toEqual(['audit_chain_head', 'audit_entry', 'case_number_sequence', 'deployment', 'district', 'intake', 'migrations', 'processed_task', 'worker_heartbeat']);
 
     expect(await migrate('up', env)).toEqual([]);
 
-    expect(await migrate('down-all', env)).toEqual(['Foundation1764000000000']);
+    expect(await migrate('down-all', env)).toEqual(['Deployments1764100000000', 'Foundation1764000000000']);
     expect(await tables()).toEqual(['migrations']);
 
-    expect(await migrate('up', env)).toEqual(['Foundation1764000000000']);
-    expect(await tables()).toContain('intake');
+    expect(await migrate('up', env)).toEqual(['Foundation1764000000000', 'Deployments1764100000000']);
+    expect(await tables()).toContain('deployment');
   });
 });
