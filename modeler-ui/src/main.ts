@@ -11,6 +11,7 @@ import { newIntakePage } from './intakes/new-intake-page';
 import type { AppContext } from './shell/app-context';
 import { mountShell } from './shell/app-shell';
 import { incidentListPage } from './incidents/incident-list-page';
+import { deploymentsPage } from './deployments/deployments-page';
 import { Router, type Route } from './shell/router';
 import { taskListPage } from './tasks/task-list-page';
 import { taskPage } from './tasks/task-page';
@@ -22,6 +23,7 @@ const routes: Route[] = [
   { pattern: /^\/cases\/?$/, nav: 'cases', page: caseListPage },
   { pattern: /^\/cases\/([^/]+)$/, nav: 'cases', page: casePage },
   { pattern: /^\/incidents\/?$/, nav: 'incidents', page: incidentListPage },
+  { pattern: /^\/deployments\/?$/, nav: 'deployments', page: deploymentsPage },
 ];
 
 /** Before the shell exists: one centred message, optionally with a retry. */

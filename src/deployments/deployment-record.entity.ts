@@ -1,18 +1,5 @@
+import type { DeployedDefinition, DeployedFile } from './deployment-view';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-
-export interface DeployedFile {
-  name: string;
-  sha256: string;
-}
-
-export interface DeployedDefinition {
-  /** The engine's definition id, used to count the running instances of this version. */
-  id: string;
-  kind: 'process' | 'decision';
-  key: string;
-  version: number;
-  tenantId: string | null;
-}
 
 /** One deployment district IT made to the engine for its district (部署记录); `version` counts per district. */
 @Entity('deployment')

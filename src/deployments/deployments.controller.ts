@@ -24,7 +24,8 @@ import type { AuthenticatedRequest, CurrentUser } from '../auth/current-user';
 import { AppError } from '../errors/app-error';
 import { problem } from './model-guard/model-problem';
 import { MAX_MODEL_BYTES } from './model-guard/raw-document';
-import { DeploymentOutcome, DeploymentsService, MAX_COMMENT_LENGTH, MAX_FILES_PER_DEPLOYMENT, mayDeploy } from './deployments.service';
+import { DeploymentsService, MAX_FILES_PER_DEPLOYMENT, mayDeploy } from './deployments.service';
+import { MAX_COMMENT_LENGTH, type DeploymentOutcome } from './deployment-view';
 
 /** A file over the limit is a model problem like any other the guard finds: 422 with the problem list. */
 @Catch(PayloadTooLargeException)

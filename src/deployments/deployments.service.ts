@@ -6,7 +6,8 @@ import type { CurrentUser } from '../auth/current-user';
 import { District } from '../districts/district.entity';
 import { Deployment, DeploymentFile, EngineClient, EngineError } from '../engine-client/engine-client';
 import { AppError, FieldProblem, notFound } from '../errors/app-error';
-import { DeployedDefinition, DeployedFile, DeploymentRecord } from './deployment-record.entity';
+import { DeploymentRecord } from './deployment-record.entity';
+import { MAX_COMMENT_LENGTH, type DeployedDefinition, type DeployedFile, type DeploymentOutcome, type DeploymentView, type UploadProblem } from './deployment-view';
 import { ModelGuard } from './model-guard/model-guard';
 import { readForm } from './model-guard/known-forms';
 import { ModelProblem, problem } from './model-guard/model-problem';
@@ -15,7 +16,6 @@ import { modelEditorRoles } from './model-validation.service';
 import { sharedSupportingFiles } from './shipped-models';
 
 export const MAX_FILES_PER_DEPLOYMENT = 20;
-export const MAX_COMMENT_LENGTH = 500;
 /** Well under the engine's own multipart limit (16 MB), so a large upload is refused here with a clear problem. */
 export const MAX_DEPLOYMENT_BYTES = 8 * 1024 * 1024;
 /** A plain file name: no path, one of the three kinds the engine deploys for us. */
@@ -30,22 +30,6 @@ export interface IncomingFile {
 }
 
 /** A guard problem with the uploaded file it was found in (null for the deployment as a whole). */
-export type UploadProblem = ModelProblem & { file: string | null };
-
-export interface DeploymentView {
-  id: string;
-  version: number;
-  comment: string;
-  rollbackOf: string | null;
-  deployedBy: string;
-  deployedAt: Date;
-  files: DeployedFile[];
-  /** `runningInstances` is null for decisions, and when the engine could not be asked. */
-  definitions: Array<{ key: string; version: number; tenantId: string | null; kind: DeployedDefinition['kind']; runningInstances: number | null }>;
-}
-
-export type DeploymentOutcome = { valid: true; deployment: DeploymentView } | { valid: false; problems: UploadProblem[] };
-
 /** 部署管理: district IT puts its district's variants live, sees its versions and rolls back; the tenant is always the caller's district. */
 @Injectable()
 export class DeploymentsService {
@@ -260,7 +244,7 @@ function view(record: DeploymentRecord, running: Map<string, number> | null): De
     comment: record.comment,
     rollbackOf: record.rollbackOf,
     deployedBy: record.deployedBy,
-    deployedAt: record.deployedAt,
+    deployedAt: record.deployedAt.toISOString(),
     files: record.files,
     definitions: record.definitions.map((d) => ({
       key: d.key,

@@ -26,6 +26,11 @@ export class ApiClient {
     );
   }
 
+  /** A multipart upload; the browser sets the content type with its boundary. */
+  postForm<T>(path: string, form: FormData, signal?: AbortSignal): Promise<T> {
+    return this.request(path, { method: 'POST', signal, body: form }, (response) => response.json() as Promise<T>);
+  }
+
   private async request<T>(path: string, init: RequestInit, read: (response: Response) => Promise<T>): Promise<T> {
     const token = await this.session.accessToken();
     let response: Response;

@@ -19,6 +19,8 @@ export class ApiError extends Error {
     readonly code: string,
     private readonly text: LocalizedText | undefined,
     readonly details: FieldError[],
+    /** The body as sent, for answers that say more than the common fields (a model upload's 422 problem list). */
+    readonly body?: unknown,
   ) {
     super(`${status} ${code}`);
     this.name = 'ApiError';
@@ -37,6 +39,7 @@ export class ApiError extends Error {
       body.code ?? 'HTTP_' + response.status,
       hasText ? body.message : undefined,
       Array.isArray(body.details) ? body.details : [],
+      body,
     );
   }
 

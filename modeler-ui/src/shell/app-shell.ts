@@ -9,6 +9,7 @@ const navItems: Array<{ key: NavKey; href: string; text: () => string; forRole?:
   { key: 'new-intake', href: '#/intakes/new', text: () => t('nav.newIntake') },
   { key: 'cases', href: '#/cases', text: () => t('nav.cases') },
   { key: 'incidents', href: '#/incidents', text: () => t('nav.incidents'), forRole: 'district-it' },
+  { key: 'deployments', href: '#/deployments', text: () => t('nav.deployments'), forRole: 'district-it' },
 ];
 
 export interface Shell {
