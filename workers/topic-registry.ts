@@ -40,4 +40,3 @@ export const topicRegistry = {
 
 export type TopicName = keyof typeof topicRegistry;
 export const topicNames = Object.keys(topicRegistry) as TopicName[];
-export const isTopicName = (value: string): value is TopicName => Object.hasOwn(topicRegistry, value);

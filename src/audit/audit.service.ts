@@ -23,11 +23,6 @@ export class AuditService {
     return entry;
   }
 
-  /** Appends in a transaction of its own, for actions that change nothing else in the database. */
-  appendAlone(record: AuditRecord): Promise<AuditEntry> {
-    return this.dataSource.transaction((manager) => this.append(manager, record));
-  }
-
   trail(districtId: string, subjectId: string): Promise<AuditEntry[]> {
     return this.dataSource.getRepository(AuditEntry).find({ where: { districtId, subjectId }, order: { id: 'ASC' } });
   }
