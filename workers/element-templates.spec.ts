@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { ELEMENT_TEMPLATES_SCHEMA, elementTemplates, elementTemplatesFile, renderElementTemplates } from './element-templates';
+import { elementTemplates, elementTemplatesFile, renderElementTemplates } from './element-templates';
 import { topicNames, topicRegistry } from './topic-registry';
 
 /**
@@ -20,7 +20,6 @@ const REQUIRED_BINDING_FIELD: Record<string, string> = {
 function schemaProblems(template: Record<string, any>): string[] {
   const problems: string[] = [];
   for (const field of ['name', 'id'] as const) if (typeof template[field] !== 'string' || !template[field]) problems.push(`missing template ${field}`);
-  if (template.$schema !== ELEMENT_TEMPLATES_SCHEMA) problems.push(`$schema is not the Camunda 7 schema: ${template.$schema}`);
   if (template.description !== undefined && typeof template.description !== 'string') problems.push('description is not a string');
   if (template.version !== undefined && typeof template.version !== 'number') problems.push('version is not a number');
   if (!Array.isArray(template.appliesTo) || template.appliesTo.some((type: unknown) => typeof type !== 'string' || !/^.+?:/.test(type))) {

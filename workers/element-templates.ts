@@ -9,9 +9,6 @@ import { dirname, join } from 'node:path';
 import { repoRoot } from '../src/repo-root';
 import { TopicDefinition, topicRegistry } from './topic-registry';
 
-/** The Camunda 7 element templates schema (the Camunda 8 one is `@camunda/zeebe-element-templates-json-schema`). */
-export const ELEMENT_TEMPLATES_SCHEMA = 'https://unpkg.com/@camunda/element-templates-json-schema/resources/schema.json';
-
 /** Bump when a topic's inputs or outputs change, so the modeler offers the update on tasks already using a template. */
 export const TEMPLATE_VERSION = 1;
 
@@ -30,8 +27,8 @@ export interface TemplateProperty {
   constraints?: { notEmpty: true };
 }
 
+/** A Camunda 7 element template; without `$schema`, modelers take it as the Camunda 7 kind at the current schema version. */
 export interface ElementTemplate {
-  $schema: string;
   id: string;
   name: string;
   description: string;
@@ -44,7 +41,6 @@ export const templateId = (topic: string): string => `xietong.topic.${topic}`;
 
 export function elementTemplates(registry: Record<string, TopicDefinition>): ElementTemplate[] {
   return Object.entries(registry).map(([topic, definition]) => ({
-    $schema: ELEMENT_TEMPLATES_SCHEMA,
     id: templateId(topic),
     name: definition.name,
     description: definition.description,
