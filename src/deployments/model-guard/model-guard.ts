@@ -3,6 +3,7 @@ import { lintProblems } from './bpmn-lint';
 import { bpmnProblems } from './bpmn-rules';
 import { dmnProblems } from './dmn-rules';
 import { KnownForm, readForm, shippedForms } from './known-forms';
+import { mandatoryStepProblems, shippedTemplateSteps } from './mandatory-steps';
 import { bpmnParser, dmnParser, ParseResult } from './model-libraries';
 import { ModelProblem, problem } from './model-problem';
 import { checkRawDocument } from './raw-document';
@@ -51,6 +52,7 @@ export class ModelGuard {
         const uploadedForms = companions.filter((c) => c.name.endsWith('.form')).map((c) => readForm(c.name, c.content));
         const forms = [...uploadedForms.filter((f): f is KnownForm => f !== null), ...(this.options.sharedForms ?? shippedForms)()];
         problems.push(...bpmnProblems(parsed.rootElement, { forms, topics: this.options.topics }), ...(await lintProblems(parsed.rootElement)));
+        problems.push(...mandatoryStepProblems(parsed.rootElement, await shippedTemplateSteps()));
       } else {
         problems.push(...dmnProblems(parsed.rootElement));
       }

@@ -36,4 +36,6 @@ const camundaPackage = require('camunda-bpmn-moddle/resources/camunda.json') as 
 
 /** A fresh parser per document: moddle instances cache ids, and uploads must not see each other. */
 export const bpmnParser = (): Moddle => BpmnModdle({ camunda: camundaPackage });
+/** The shipped templates are trusted and read once; their own seam keeps `bpmnParser` the parser of uploads alone. */
+export const templateParser = (): Moddle => BpmnModdle({ camunda: camundaPackage });
 export const dmnParser = (): Moddle => DmnModdle();

@@ -30,6 +30,8 @@ export const modelRules = [
   'invalid-timer',
   'unsafe-expression',
   'dmn-expression-language',
+  'mandatory-step-removed',
+  'mandatory-step-bypassed',
   'lint',
 ] as const;
 
