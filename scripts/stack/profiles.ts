@@ -92,6 +92,8 @@ export function resolveProfile(name: ProfileName, callerEnv: NodeJS.ProcessEnv =
   };
   // The issuer must be the test Keycloak's even when the caller's shell points at a dev or public one.
   if (name === 'test') env.KEYCLOAK_PUBLIC_URL = keycloakUrl;
+  // Tests wait for failed logins to reach the audit trail: poll Keycloak every 2 s instead of 30.
+  if (name === 'test') env.AUDIT_LOGIN_FAILURE_POLL_MS = callerEnv.AUDIT_LOGIN_FAILURE_POLL_MS ?? '2000';
 
   const stateDir = path.join(repoRoot, '.stack', name);
   const keycloakPublicUrl = env.KEYCLOAK_PUBLIC_URL ?? callerEnv.KEYCLOAK_PUBLIC_URL ?? keycloakUrl;

@@ -32,6 +32,7 @@ export const configSchema = z
     WORKER_POLL_INTERVAL_MS: positiveMs.default(500),
     // The engine answers a waiting fetch when a task is created, not when a retry's backoff ends: keep it short.
     WORKER_LONG_POLL_MS: positiveMs.default(5_000),
+    AUDIT_LOGIN_FAILURE_POLL_MS: positiveMs.default(30_000),
     LOG_LEVEL: z.enum(['error', 'warn', 'info', 'debug']).default('info'),
   })
   .transform((env) => ({
@@ -58,6 +59,7 @@ export const configSchema = z
       pollIntervalMs: env.WORKER_POLL_INTERVAL_MS,
       longPollMs: env.WORKER_LONG_POLL_MS,
     },
+    audit: { loginFailurePollMs: env.AUDIT_LOGIN_FAILURE_POLL_MS },
     logLevel: env.LOG_LEVEL,
   }));
 
