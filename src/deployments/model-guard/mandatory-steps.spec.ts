@@ -85,4 +85,90 @@ describe(mandatoryStepProblems.name, () => {
     );
     expect(await sut.check({ name: 'x.bpmn', content: xml })).toEqual([]);
   });
+
+  describe('what counts as a way around', () => {
+    // A small template of its own, so these cases do not depend on how the shipped template evolves.
+    const templates = async () => {
+      const { rootElement } = await templateParser().fromXML(model('<bpmn:userTask id="Review" name="审核" />', 'Start→Review Review→End'));
+      return mandatoryStepsOf(rootElement);
+    };
+    const check = async (xml: string) => mandatoryStepProblems((await templateParser().fromXML(xml)).rootElement, await templates());
+
+    it('a parallel branch that ends by itself is no bypass: the other branch still runs 审核', async () => {
+      const xml = model(
+        '<bpmn:parallelGateway id="Fork" /><bpmn:serviceTask id="Notify" name="通知" /><bpmn:endEvent id="NotifiedEnd" /><bpmn:userTask id="Review" name="审核" />',
+        'Start→Fork Fork→Notify Notify→NotifiedEnd Fork→Review Review→End',
+      );
+      expect(await check(xml)).toEqual([]);
+    });
+
+    it('an exclusive choice with one way to the end is a bypass', async () => {
+      const xml = model('<bpmn:exclusiveGateway id="Choice" name="选择" /><bpmn:userTask id="Review" name="审核" />', 'Start→Choice Choice→Review Choice→End Review→End');
+      expect(await check(xml)).toEqual([expect.objectContaining({ elementId: 'Review', rule: 'mandatory-step-bypassed' })]);
+    });
+
+    it('an interrupting event subprocess that can end the case before 审核 is a bypass, named with its way', async () => {
+      const xml = model(
+        `<bpmn:userTask id="Review" name="审核" />
+         <bpmn:subProcess id="Cancelled" name="撤回" triggeredByEvent="true">
+           <bpmn:startEvent id="CancelStart" name="收到撤回"><bpmn:timerEventDefinition><bpmn:timeDuration>P1D</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:startEvent>
+           <bpmn:endEvent id="CancelEnd" name="撤回结束" />
+           <bpmn:sequenceFlow id="F_Cancel" sourceRef="CancelStart" targetRef="CancelEnd" />
+         </bpmn:subProcess>`,
+        'Start→Review Review→End',
+      );
+      const problems = await check(xml);
+      expect(problems).toEqual([expect.objectContaining({ elementId: 'Review', rule: 'mandatory-step-bypassed' })]);
+      expect(problems[0].message.zh).toContain('撤回 → 收到撤回 → 撤回结束');
+    });
+
+    it('a non-interrupting event subprocess runs beside the case and is no bypass', async () => {
+      const xml = model(
+        `<bpmn:userTask id="Review" name="审核" />
+         <bpmn:subProcess id="Reminder" name="催办" triggeredByEvent="true">
+           <bpmn:startEvent id="RemindStart" isInterrupting="false"><bpmn:timerEventDefinition><bpmn:timeDuration>P1D</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:startEvent>
+           <bpmn:endEvent id="RemindEnd" />
+           <bpmn:sequenceFlow id="F_Remind" sourceRef="RemindStart" targetRef="RemindEnd" />
+         </bpmn:subProcess>`,
+        'Start→Review Review→End',
+      );
+      expect(await check(xml)).toEqual([]);
+    });
+
+    it('a loop back before 审核 with its only way out through 审核 is no bypass', async () => {
+      const xml = model(
+        '<bpmn:userTask id="Fix" name="补正" /><bpmn:exclusiveGateway id="Complete" /><bpmn:userTask id="Review" name="审核" />',
+        'Start→Fix Fix→Complete Complete→Fix Complete→Review Review→End',
+      );
+      expect(await check(xml)).toEqual([]);
+    });
+
+    it('refuses 审核 turned from a user task into a step that does not stop, naming both types', async () => {
+      const problems = await check(model('<bpmn:manualTask id="Review" name="审核" />', 'Start→Review Review→End'));
+      expect(problems).toEqual([expect.objectContaining({ elementId: 'Review', rule: 'mandatory-step-changed' })]);
+      expect(problems[0].message.en).toContain('UserTask → ManualTask');
+    });
+  });
 });
+
+/** A process `review` with a start, an end, the given nodes and flows written as `A→B` pairs; the template marks Review. */
+function model(nodes: string, flows: string): string {
+  const sequence = flows
+    .split(/\s+/)
+    .map((pair, index) => {
+      const [from, to] = pair.split('→');
+      return `<bpmn:sequenceFlow id="F${index}" sourceRef="${from}" targetRef="${to}" />`;
+    })
+    .join('');
+  const marked = nodes.replace(
+    /(<bpmn:(userTask|manualTask) id="Review" name="审核") \/>/,
+    '$1><bpmn:extensionElements><camunda:properties><camunda:property name="xietong:mandatory" value="《测试法》第一条" /></camunda:properties></bpmn:extensionElements></bpmn:$2>',
+  );
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="D" targetNamespace="t">
+  <bpmn:process id="review" isExecutable="true">
+    <bpmn:startEvent id="Start" name="开始" /><bpmn:endEvent id="End" name="结束" />${marked}${sequence}
+  </bpmn:process>
+</bpmn:definitions>`;
+}
+

@@ -10,6 +10,8 @@ export const MANDATORY_PROPERTY = 'xietong:mandatory';
 export interface MandatoryStep {
   id: string;
   name: string;
+  /** The BPMN type the template gives it: a variant may not turn a review into something that does not stop. */
+  type: string;
   law: string;
 }
 
@@ -45,7 +47,7 @@ export function mandatoryStepsOf(definitions: ModdleElement): TemplateSteps {
     const marked = [...flowElements(process).values()]
       .map(({ element }) => ({ element, law: mandatoryLaw(element) }))
       .filter((m): m is { element: Element; law: string } => m.law !== null)
-      .map(({ element, law }) => ({ id: element.id as string, name: String(element.get('name') ?? element.id), law }));
+      .map(({ element, law }) => ({ id: element.id as string, name: String(element.get('name') ?? element.id), type: element.$type, law }));
     if (process.id) steps.set(process.id, marked);
   }
   return steps;
@@ -89,6 +91,18 @@ export function mandatoryStepProblems(definitions: ModdleElement, templates: Tem
         );
         continue;
       }
+      if (found.element.$type !== step.type) {
+        const [from, to] = [step.type, found.element.$type].map((type) => type.replace(/^bpmn:/, ''));
+        problems.push(
+          problem(
+            'mandatory-step-changed',
+            step.id,
+            `${step.id}（${step.name}）：模板规定的必经步骤类型不得更改（${from} → ${to}）（依据：${step.law}）`,
+            `${step.id} (${step.name}): the type of a mandatory step may not change (${from} → ${to}) (required by: ${step.law})`,
+          ),
+        );
+        continue;
+      }
       const bypass = bypassPath(found.element, elements);
       if (bypass) {
         const path = bypass.join(' → ');
@@ -107,44 +121,86 @@ export function mandatoryStepProblems(definitions: ModdleElement, templates: Tem
 }
 
 /**
- * A path from a start event to an end event of the step's own process or subprocess that never enters the step,
+ * A way to finish the step's own process or subprocess without ever entering the step, as the names along it,
  * or null. A subprocess is one node of its parent; a step inside one is also bypassed when its subprocess is.
  */
 function bypassPath(step: Element, elements: Map<string, { element: Element; container: Element }>): string[] | null {
   const container = elements.get(step.id as string)?.container;
   if (!container) return null;
-  const path = pathAround(step, container);
+  const path = completionWithout(step, container);
   if (path || !container.$instanceOf('bpmn:SubProcess')) return path;
   return bypassPath(container, elements);
 }
 
-function pathAround(step: Element, container: Element): string[] | null {
-  const nodes = flowElementsOf(container).filter((e) => !e.$instanceOf('bpmn:SequenceFlow'));
-  const next = new Map<Element, Element[]>();
-  const link = (from: Element | undefined, to: Element | undefined) => {
-    if (from && to) next.set(from, [...(next.get(from) ?? []), to]);
-  };
-  for (const flow of flowElementsOf(container).filter((e) => e.$instanceOf('bpmn:SequenceFlow'))) {
-    link(flow.get('sourceRef') as Element | undefined, flow.get('targetRef') as Element | undefined);
+const nameOf = (element: Element) => String(element.get('name') ?? element.id);
+const isEventSubProcess = (element: Element) => element.$instanceOf('bpmn:SubProcess') && element.get('triggeredByEvent') === true;
+/** All of these run when it is reached: a parallel gateway, or several outgoing flows without conditions. */
+const splitsInParallel = (node: Element, outgoing: Element[]) =>
+  node.$type === 'bpmn:ParallelGateway' ||
+  (!node.$instanceOf('bpmn:Gateway') && outgoing.length > 1 && outgoing.every((f) => !f.get('conditionExpression') && node.get('default') !== f));
+
+/**
+ * Whether every run that completes the container passes the step, decided per node: an exclusive choice
+ * (gateway, conditional flows, an interrupting boundary event) passes only if each of its ways does; a parallel
+ * split passes if any of its branches does, since all of them run. Loops are assumed to pass until a way out
+ * that does not is found (the largest fixpoint). An interrupting event subprocess can end the container at any
+ * time, so it must pass the step itself. Returns a way around the step, or null.
+ */
+function completionWithout(step: Element, container: Element): string[] | null {
+  const children = flowElementsOf(container);
+  const flows = children.filter((e) => e.$instanceOf('bpmn:SequenceFlow'));
+  const nodes = children.filter((e) => !e.$instanceOf('bpmn:SequenceFlow') && !isEventSubProcess(e));
+  const outgoing = new Map<Element, Element[]>(nodes.map((n) => [n, flows.filter((f) => f.get('sourceRef') === n)]));
+  const interrupting = new Map<Element, Element[]>();
+  for (const boundary of nodes.filter((e) => e.$type === 'bpmn:BoundaryEvent' && e.get('cancelActivity') !== false)) {
+    const activity = boundary.get('attachedToRef') as Element | undefined;
+    if (activity) interrupting.set(activity, [...(interrupting.get(activity) ?? []), boundary]);
   }
-  // Leaving by a boundary event still means the activity was entered.
-  for (const boundary of nodes.filter((e) => e.$type === 'bpmn:BoundaryEvent')) link(boundary.get('attachedToRef') as Element | undefined, boundary);
+  const next = (node: Element) => [...(outgoing.get(node) ?? []).map((f) => f.get('targetRef') as Element), ...(interrupting.get(node) ?? [])];
+
+  const passes = new Map<Element, boolean>(nodes.map((n) => [n, n === step || next(n).length > 0]));
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const node of nodes) {
+      if (node === step || !passes.get(node)) continue;
+      const ways = (outgoing.get(node) ?? []).map((f) => passes.get(f.get('targetRef') as Element) ?? false);
+      const afterwards = splitsInParallel(node, outgoing.get(node) ?? []) ? ways.some(Boolean) : ways.every(Boolean);
+      const value = afterwards && (interrupting.get(node) ?? []).every((b) => passes.get(b));
+      if (!value) {
+        passes.set(node, false);
+        changed = true;
+      }
+    }
+  }
 
   const starts = nodes.filter((e) => e.$type === 'bpmn:StartEvent' && e !== step);
-  const cameFrom = new Map<Element, Element | null>(starts.map((s) => [s, null]));
-  const queue = [...starts];
+  for (const start of starts.filter((s) => !passes.get(s))) return witness(start, (n) => next(n).filter((m) => !passes.get(m)));
+  for (const handler of children.filter(isEventSubProcess)) {
+    const interruptingStart = flowElementsOf(handler).find((e) => e.$type === 'bpmn:StartEvent' && e.get('isInterrupting') !== false);
+    if (!interruptingStart || flowElements(handler).has(step.id as string)) continue;
+    const inside = completionWithout(step, handler);
+    if (inside) return [nameOf(handler), ...inside];
+  }
+  return null;
+}
+
+/** The shortest way from `start` to a node with nowhere further to go, along the given steps. */
+function witness(start: Element, steps: (node: Element) => Element[]): string[] {
+  const cameFrom = new Map<Element, Element | null>([[start, null]]);
+  const queue = [start];
+  let last = start;
   while (queue.length) {
     const node = queue.shift() as Element;
-    if (node.$type === 'bpmn:EndEvent') {
-      const path: string[] = [];
-      for (let at: Element | null = node; at; at = cameFrom.get(at) ?? null) path.unshift(String(at.get('name') ?? at.id));
-      return path;
-    }
-    for (const to of next.get(node) ?? []) {
-      if (to === step || cameFrom.has(to)) continue;
+    last = node;
+    const onward = steps(node);
+    if (onward.length === 0) break;
+    for (const to of onward) {
+      if (cameFrom.has(to)) continue;
       cameFrom.set(to, node);
       queue.push(to);
     }
   }
-  return null;
+  const path: string[] = [];
+  for (let at: Element | null = last; at; at = cameFrom.get(at) ?? null) path.unshift(nameOf(at));
+  return path;
 }
