@@ -149,10 +149,40 @@ describe(mandatoryStepProblems.name, () => {
       expect(problems[0].message.en).toContain('UserTask → ManualTask');
     });
   });
+
+  describe('a step required only before a later one (xietong:mandatoryBefore)', () => {
+    // 告知 must come before 决定; a case that ends without a decision (不予处罚) needs no notice.
+    const notice = '<bpmn:userTask id="Review" name="告知" /><bpmn:userTask id="Decide" name="决定" />';
+    const templates = async () => {
+      const xml = model(`${notice}<bpmn:exclusiveGateway id="Exempt" />`, 'Start→Exempt Exempt→End Exempt→Review Review→Decide Decide→End', 'Decide');
+      return mandatoryStepsOf((await templateParser().fromXML(xml)).rootElement);
+    };
+    const check = async (xml: string) => mandatoryStepProblems((await templateParser().fromXML(xml)).rootElement, await templates());
+
+    it('reads the step it must precede', async () => {
+      expect((await templates()).get('review')).toEqual([expect.objectContaining({ id: 'Review', before: 'Decide' })]);
+    });
+
+    it('passes the template, whose exemption path ends without 告知 and without 决定', async () => {
+      expect(await check(model(`${notice}<bpmn:exclusiveGateway id="Exempt" />`, 'Start→Exempt Exempt→End Exempt→Review Review→Decide Decide→End', 'Decide'))).toEqual([]);
+    });
+
+    it('refuses a variant with a way to 决定 that skips 告知, naming that way', async () => {
+      const xml = model(`${notice}<bpmn:exclusiveGateway id="Exempt" name="免罚？" />`, 'Start→Exempt Exempt→Decide Exempt→Review Review→Decide Decide→End', 'Decide');
+      const problems = await check(xml);
+      expect(problems).toEqual([expect.objectContaining({ elementId: 'Review', rule: 'mandatory-step-bypassed' })]);
+      expect(problems[0].message.zh).toContain('开始 → 免罚？ → 决定');
+    });
+
+    it('refuses a variant that deletes 决定 to escape the rule, naming 决定', async () => {
+      const problems = await check(model('<bpmn:userTask id="Review" name="告知" /><bpmn:userTask id="Decide2" name="决定" />', 'Start→Decide2 Decide2→End', 'Decide'));
+      expect(problems).toEqual([expect.objectContaining({ elementId: 'Decide', rule: 'mandatory-step-removed' })]);
+    });
+  });
 });
 
 /** A process `review` with a start, an end, the given nodes and flows written as `A→B` pairs; the template marks Review. */
-function model(nodes: string, flows: string): string {
+function model(nodes: string, flows: string, before?: string): string {
   const sequence = flows
     .split(/\s+/)
     .map((pair, index) => {
@@ -160,9 +190,10 @@ function model(nodes: string, flows: string): string {
       return `<bpmn:sequenceFlow id="F${index}" sourceRef="${from}" targetRef="${to}" />`;
     })
     .join('');
+  const properties = `<camunda:property name="xietong:mandatory" value="《测试法》第一条" />${before ? `<camunda:property name="xietong:mandatoryBefore" value="${before}" />` : ''}`;
   const marked = nodes.replace(
-    /(<bpmn:(userTask|manualTask) id="Review" name="审核") \/>/,
-    '$1><bpmn:extensionElements><camunda:properties><camunda:property name="xietong:mandatory" value="《测试法》第一条" /></camunda:properties></bpmn:extensionElements></bpmn:$2>',
+    /(<bpmn:(userTask|manualTask) id="Review" name="[^"]*") \/>/,
+    `$1><bpmn:extensionElements><camunda:properties>${properties}</camunda:properties></bpmn:extensionElements></bpmn:$2>`,
   );
   return `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="D" targetNamespace="t">

@@ -6,6 +6,11 @@ import { ModelProblem, problem } from './model-problem';
 
 /** The extension property a template puts on a step the law requires; its value names the law. */
 export const MANDATORY_PROPERTY = 'xietong:mandatory';
+/**
+ * Beside it, the id of a later step: then the step is required on every way to that step rather than on every
+ * way to an end (告知 before 决定 — a case that ends without a decision needs no notice).
+ */
+export const MANDATORY_BEFORE_PROPERTY = 'xietong:mandatoryBefore';
 
 export interface MandatoryStep {
   id: string;
@@ -13,6 +18,8 @@ export interface MandatoryStep {
   /** The BPMN type the template gives it: a variant may not turn a review into something that does not stop. */
   type: string;
   law: string;
+  /** The id of the step it must precede, or null when every way to an end must pass it. */
+  before: string | null;
 }
 
 /** Mandatory steps by process key, for every shipped template. */
@@ -33,11 +40,16 @@ function flowElements(container: Element, into = new Map<string, { element: Elem
   return into;
 }
 
-function mandatoryLaw(element: Element): string | null {
+function propertyOf(element: Element, name: string): string | null {
   const values = ((element.get('extensionElements') as Element | undefined)?.get('values') as Element[] | undefined) ?? [];
   const properties = values.filter((v) => v.$type === 'camunda:Properties').flatMap((p) => (p.get('values') as Element[] | undefined) ?? []);
-  const law = properties.find((p) => p.get('name') === MANDATORY_PROPERTY)?.get('value');
-  return typeof law === 'string' ? law.trim() || '（未注明）' : null;
+  const value = properties.find((p) => p.get('name') === name)?.get('value');
+  return typeof value === 'string' ? value.trim() : null;
+}
+
+function mandatoryLaw(element: Element): string | null {
+  const law = propertyOf(element, MANDATORY_PROPERTY);
+  return law === null ? null : law || '（未注明）';
 }
 
 /** The steps a template marks mandatory, by the key of each executable process. */
@@ -47,7 +59,13 @@ export function mandatoryStepsOf(definitions: ModdleElement): TemplateSteps {
     const marked = [...flowElements(process).values()]
       .map(({ element }) => ({ element, law: mandatoryLaw(element) }))
       .filter((m): m is { element: Element; law: string } => m.law !== null)
-      .map(({ element, law }) => ({ id: element.id as string, name: String(element.get('name') ?? element.id), type: element.$type, law }));
+      .map(({ element, law }) => ({
+        id: element.id as string,
+        name: String(element.get('name') ?? element.id),
+        type: element.$type,
+        law,
+        before: propertyOf(element, MANDATORY_BEFORE_PROPERTY) || null,
+      }));
     if (process.id) steps.set(process.id, marked);
   }
   return steps;
@@ -103,7 +121,19 @@ export function mandatoryStepProblems(definitions: ModdleElement, templates: Tem
         );
         continue;
       }
-      const bypass = bypassPath(found.element, elements);
+      const anchor = step.before ? elements.get(step.before) : undefined;
+      if (step.before && (!anchor || anchor.container !== found.container)) {
+        problems.push(
+          problem(
+            'mandatory-step-removed',
+            step.before,
+            `${step.before}：必经步骤 ${step.id}（${step.name}）须在此步骤之前完成，此步骤不得删除或移出同一层级（依据：${step.law}）`,
+            `${step.before}: the mandatory step ${step.id} (${step.name}) must come before it; it may not be removed or moved to another level (required by: ${step.law})`,
+          ),
+        );
+        continue;
+      }
+      const bypass = anchor ? completionWithout(found.element, found.container, anchor.element) : bypassPath(found.element, elements);
       if (bypass) {
         const path = bypass.join(' → ');
         problems.push(
@@ -146,7 +176,7 @@ const splitsInParallel = (node: Element, outgoing: Element[]) =>
  * that does not is found (the largest fixpoint). An interrupting event subprocess can end the container at any
  * time, so it must pass the step itself. Returns a way around the step, or null.
  */
-function completionWithout(step: Element, container: Element): string[] | null {
+function completionWithout(step: Element, container: Element, until?: Element): string[] | null {
   const children = flowElementsOf(container);
   const flows = children.filter((e) => e.$instanceOf('bpmn:SequenceFlow'));
   const nodes = children.filter((e) => !e.$instanceOf('bpmn:SequenceFlow') && !isEventSubProcess(e));
@@ -158,11 +188,12 @@ function completionWithout(step: Element, container: Element): string[] | null {
   }
   const next = (node: Element) => [...(outgoing.get(node) ?? []).map((f) => f.get('targetRef') as Element), ...(interrupting.get(node) ?? [])];
 
-  const passes = new Map<Element, boolean>(nodes.map((n) => [n, n === step || next(n).length > 0]));
+  // With `until`, only the ways to it count: reaching it without the step fails, any end passes.
+  const passes = new Map<Element, boolean>(nodes.map((n) => [n, n === step || (n !== until && (next(n).length > 0 || until !== undefined))]));
   for (let changed = true; changed; ) {
     changed = false;
     for (const node of nodes) {
-      if (node === step || !passes.get(node)) continue;
+      if (node === step || node === until || !passes.get(node)) continue;
       const ways = (outgoing.get(node) ?? []).map((f) => passes.get(f.get('targetRef') as Element) ?? false);
       const afterwards = splitsInParallel(node, outgoing.get(node) ?? []) ? ways.some(Boolean) : ways.every(Boolean);
       const value = afterwards && (interrupting.get(node) ?? []).every((b) => passes.get(b));
@@ -175,6 +206,7 @@ function completionWithout(step: Element, container: Element): string[] | null {
 
   const starts = nodes.filter((e) => e.$type === 'bpmn:StartEvent' && e !== step);
   for (const start of starts.filter((s) => !passes.get(s))) return witness(start, (n) => next(n).filter((m) => !passes.get(m)));
+  if (until) return null;
   for (const handler of children.filter(isEventSubProcess)) {
     const interruptingStart = flowElementsOf(handler).find((e) => e.$type === 'bpmn:StartEvent' && e.get('isInterrupting') !== false);
     if (!interruptingStart || flowElements(handler).has(step.id as string)) continue;
