@@ -32,6 +32,7 @@ export const modelRules = [
   'dmn-expression-language',
   'mandatory-step-removed',
   'mandatory-step-bypassed',
+  'mandatory-step-changed',
   'lint',
 ] as const;
 
