@@ -29,7 +29,11 @@ export async function startStack(profile: ProfileName = 'test', options: { fresh
   const log = createLog();
   const lock = readLock(resolved);
   if (lock && isStackRunning(lock)) {
-    if (reusesStack() && (await probe(readyUrlOf(resolved, 'api'))).ok) {
+    if (reusesStack()) {
+      // Someone may be restarting one part of it: wait, and never throw away a stack others are using.
+      if (!(await apiAnswersWithin(resolved, 90_000))) {
+        throw new Error(`the running ${profile} stack (${lock.owner}) is not ready after 90 s; XIETONG_REUSE_STACK=1 never restarts it: check \`npm run status -- --profile ${profile}\``);
+      }
       log.info(`reusing the running ${profile} stack (${lock.owner}) as XIETONG_REUSE_STACK=1 asks; its data and build stay as they are`);
       return resolved.urls;
     }
@@ -44,6 +48,13 @@ export async function startStack(profile: ProfileName = 'test', options: { fresh
     throw new Error(explain(error));
   }
   return resolved.urls;
+}
+
+async function apiAnswersWithin(profile: ReturnType<typeof resolveProfile>, timeoutMs: number): Promise<boolean> {
+  for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 2_000))) {
+    if ((await probe(readyUrlOf(profile, 'api'))).ok) return true;
+  }
+  return false;
 }
 
 export async function stopStack(profile: ProfileName = 'test'): Promise<void> {
