@@ -101,7 +101,7 @@ describe(DeploymentsService.name, () => {
 
       const outcome = await sut.create(xintangIt, [template(), triageForm()], { comment: '新塘研判改名' });
 
-      expect(engine.deploy).toHaveBeenCalledWith('xietong-upload-xiaoshan-xintang', expect.any(Array), { tenantId: 'xiaoshan-xintang', source: 'xietong-api', changedOnly: false });
+      expect(engine.deploy).toHaveBeenCalledWith('xietong-upload-xiaoshan-xintang', expect.any(Array), { tenantId: 'xiaoshan-xintang', source: 'xietong-api', skipIfUnchanged: false });
       const deployedNames = (engine.deploy.mock.calls[0] as unknown as [string, IncomingFile[]])[1].map((f) => f.name);
       expect(deployedNames).toEqual(['intake-dispatch.bpmn', 'intake-triage.form', 'triage.dmn']);
       expect(outcome).toEqual({

@@ -54,7 +54,7 @@ export async function deployShipped(engine: EngineClient, root = modelsDir): Pro
     const deployed = await engine.deploy(deployment.name, deployment.files, {
       tenantId: deployment.tenantId ?? undefined,
       source: 'xietong-shipped',
-      changedOnly: true,
+      skipIfUnchanged: true,
     });
     const definitions = Object.values(deployed.deployedProcessDefinitions ?? {}).map((d) => `${d.key}:${d.version}`);
     results.push({ name: deployment.name, tenantId: deployment.tenantId, definitions });

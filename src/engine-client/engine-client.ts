@@ -90,9 +90,74 @@ export interface ProcessDefinitionStatistics {
   definition: ProcessDefinition;
 }
 
+/** A variable as the historic variable query returns it; `executionId` equals the process instance id for process-level variables. */
+export interface ProcessVariable {
+  name: string;
+  type: string;
+  value: unknown;
+  processInstanceId: string;
+  executionId: string;
+  state?: 'CREATED' | 'DELETED';
+}
+
 export interface DeploymentFile {
   name: string;
   content: string | Buffer;
+}
+
+/** One mapping of a migration plan: activities of the source definition to those of the target. */
+export interface MigrationInstruction {
+  sourceActivityIds: string[];
+  targetActivityIds: string[];
+  updateEventTrigger?: boolean;
+}
+
+export interface MigrationPlan {
+  sourceProcessDefinitionId: string;
+  targetProcessDefinitionId: string;
+  instructions: MigrationInstruction[];
+}
+
+/** The engine's static check of a plan: empty reports mean it may run. */
+export interface MigrationPlanReport {
+  instructionReports: Array<{ instruction: MigrationInstruction; failures: string[] }>;
+  variableReports?: Record<string, { failures: string[] }>;
+}
+
+export interface Batch {
+  id: string;
+  type: string;
+  totalJobs: number;
+  jobsCreated: number;
+  batchJobDefinitionId: string;
+  tenantId: string | null;
+}
+
+export interface BatchStatistics extends Batch {
+  remainingJobs: number;
+  completedJobs: number;
+  failedJobs: number;
+}
+
+export interface HistoricBatch {
+  id: string;
+  startTime: string;
+  endTime: string | null;
+}
+
+export interface EngineJob {
+  id: string;
+  jobDefinitionId: string;
+  retries: number;
+  exceptionMessage: string | null;
+}
+
+/** An activity an instance is in right now (from history, which can be asked per tenant). */
+export interface OpenActivity {
+  activityId: string;
+  activityName: string | null;
+  activityType: string;
+  processInstanceId: string;
 }
 
 /** The queries the API composes itself; callers' query fields are never forwarded (see the engine's expression filter). */
@@ -163,6 +228,19 @@ export class EngineClient {
     return this.request('GET', `/task/${enc(taskId)}/variables?deserializeValues=false`);
   }
 
+  /**
+   * Named variables of many process instances of one tenant in one call. The runtime variable query has no
+   * `variableNameIn` in Camunda 7.24; the historic one has, and it holds the current value of running instances too.
+   */
+  processVariables(processInstanceIds: string[], names: string[], tenantId: string): Promise<ProcessVariable[]> {
+    if (!processInstanceIds.length) return Promise.resolve([]);
+    return this.request('POST', `/history/variable-instance?deserializeValues=false&firstResult=0&maxResults=${processInstanceIds.length * names.length * 4}`, {
+      processInstanceIdIn: processInstanceIds,
+      variableNameIn: names,
+      tenantIdIn: [tenantId],
+    });
+  }
+
   historicProcessInstance(id: string): Promise<HistoricProcessInstance> {
     return this.request('GET', `/history/process-instance/${enc(id)}`);
   }
@@ -212,12 +290,14 @@ export class EngineClient {
     return this.request('POST', `/decision-definition/${definition}/evaluate`, { variables });
   }
 
-  deploy(name: string, files: DeploymentFile[], options: { tenantId?: string; source: string; changedOnly: boolean }): Promise<Deployment> {
+  deploy(name: string, files: DeploymentFile[], options: { tenantId?: string; source: string; skipIfUnchanged: boolean }): Promise<Deployment> {
     const form = new FormData();
     form.set('deployment-name', name);
     form.set('deployment-source', options.source);
-    form.set('enable-duplicate-filtering', String(options.changedOnly));
-    form.set('deploy-changed-only', String(options.changedOnly));
+    // An unchanged set is skipped as a whole, but a changed one is deployed with all its files: forms and
+    // decisions are bound by deployment, so a new process version must find them in its own deployment.
+    form.set('enable-duplicate-filtering', String(options.skipIfUnchanged));
+    form.set('deploy-changed-only', 'false');
     if (options.tenantId) form.set('tenant-id', options.tenantId);
     for (const file of files) {
       form.append(file.name, new Blob([file.content]), file.name);
@@ -248,6 +328,91 @@ export class EngineClient {
   /** Running instance counts of every process definition that has any. */
   processDefinitionStatistics(): Promise<ProcessDefinitionStatistics[]> {
     return this.request('GET', '/process-definition/statistics');
+  }
+
+  /** Every version of a process key: of one tenant (with the shared ones when `withShared`), or the shared ones only. */
+  processDefinitions(key: string, scope: { tenantId: string; withShared: boolean } | 'shared'): Promise<ProcessDefinition[]> {
+    const query = new URLSearchParams({ key, sortBy: 'version', sortOrder: 'asc' });
+    if (scope === 'shared') query.set('withoutTenantId', 'true');
+    else {
+      query.set('tenantIdIn', scope.tenantId);
+      if (scope.withShared) query.set('includeProcessDefinitionsWithoutTenantId', 'true');
+    }
+    return this.request('GET', `/process-definition?${query}`);
+  }
+
+  /** The newest version of every process key a tenant has its own variant of. */
+  latestDefinitionsOfTenant(tenantId: string): Promise<ProcessDefinition[]> {
+    return this.request('GET', `/process-definition?${new URLSearchParams({ tenantIdIn: tenantId, latestVersion: 'true' })}`);
+  }
+
+  /** Null when the definition does not exist. */
+  async processDefinition(id: string): Promise<ProcessDefinition | null> {
+    try {
+      return await this.request('GET', `/process-definition/${enc(id)}`);
+    } catch (error) {
+      if (error instanceof EngineError && error.status === 404) return null;
+      throw error;
+    }
+  }
+
+  /** Ids of the running instances of one definition that belong to a tenant. */
+  async processInstanceIds(definitionId: string, tenantId: string, maxResults = 1000): Promise<string[]> {
+    const query = new URLSearchParams({ processDefinitionId: definitionId, tenantIdIn: tenantId, firstResult: '0', maxResults: String(maxResults) });
+    return (await this.request<Array<{ id: string }>>('GET', `/process-instance?${query}`)).map((i) => i.id);
+  }
+
+  /** The activities the running instances of a definition in one tenant are in. */
+  openActivities(definitionId: string, tenantId: string, maxResults = 5000): Promise<OpenActivity[]> {
+    const query = new URLSearchParams({ processDefinitionId: definitionId, tenantIdIn: tenantId, unfinished: 'true', firstResult: '0', maxResults: String(maxResults) });
+    return this.request('GET', `/history/activity-instance?${query}`);
+  }
+
+  /** When a deployment was made, or null when it does not exist. */
+  async deploymentTime(id: string): Promise<string | null> {
+    try {
+      return (await this.request<{ deploymentTime: string }>('GET', `/deployment/${enc(id)}`)).deploymentTime;
+    } catch (error) {
+      if (error instanceof EngineError && error.status === 404) return null;
+      throw error;
+    }
+  }
+
+  generateMigrationPlan(sourceProcessDefinitionId: string, targetProcessDefinitionId: string): Promise<MigrationPlan> {
+    return this.request('POST', '/migration/generate', { sourceProcessDefinitionId, targetProcessDefinitionId, updateEventTriggers: true });
+  }
+
+  validateMigrationPlan(plan: MigrationPlan): Promise<MigrationPlanReport> {
+    return this.request('POST', '/migration/validate', plan);
+  }
+
+  /** Runs the plan as a batch on the engine's job executor, one job per instance. */
+  executeMigrationAsync(plan: MigrationPlan, processInstanceIds: string[]): Promise<Batch> {
+    return this.request('POST', '/migration/executeAsync', { migrationPlan: plan, processInstanceIds, skipCustomListeners: true, skipIoMappings: true });
+  }
+
+  /** A running batch with its job counts, or null once it has finished (or never existed). */
+  async batchStatistics(batchId: string): Promise<BatchStatistics | null> {
+    const [statistics] = await this.request<BatchStatistics[]>('GET', `/batch/statistics?${new URLSearchParams({ batchId })}`);
+    return statistics ?? null;
+  }
+
+  async historicBatch(batchId: string): Promise<HistoricBatch | null> {
+    try {
+      return await this.request('GET', `/history/batch/${enc(batchId)}`);
+    } catch (error) {
+      if (error instanceof EngineError && error.status === 404) return null;
+      throw error;
+    }
+  }
+
+  deleteBatch(batchId: string): Promise<void> {
+    return this.request('DELETE', `/batch/${enc(batchId)}?cascade=true`);
+  }
+
+  /** Jobs of one job definition that failed at least once, with the exception message. */
+  failedJobs(jobDefinitionId: string): Promise<EngineJob[]> {
+    return this.request('GET', `/job?${new URLSearchParams({ jobDefinitionId, withException: 'true', maxResults: '500' })}`);
   }
 
   private async request<T>(method: string, path: string, body?: unknown): Promise<T> {

@@ -20,7 +20,7 @@ describe('the engine as a second line behind the API', () => {
 
   it('refuses a model with a script task even from a valid service, naming the element, and deploys nothing', async () => {
     const key = `script-probe-${randomUUID().slice(0, 8)}`;
-    const refusal = await engine.deploy('hostile', [{ name: `${key}.bpmn`, content: scriptProcess(key) }], { source: 'test', changedOnly: false }).catch((e: unknown) => e);
+    const refusal = await engine.deploy('hostile', [{ name: `${key}.bpmn`, content: scriptProcess(key) }], { source: 'test', skipIfUnchanged: false }).catch((e: unknown) => e);
     expect(refusal).toBeInstanceOf(EngineError);
     expect((refusal as EngineError).status).toBe(400);
     expect((refusal as EngineError).message).toContain('EvilScript');

@@ -38,7 +38,7 @@ beforeAll(async () => {
   await engine.deploy(
     'dmn-tables-test',
     files.map((name) => ({ name, content: readFileSync(join(dmnDir, name)) })),
-    { source: 'dmn-tables-test', changedOnly: true },
+    { source: 'dmn-tables-test', skipIfUnchanged: true },
   );
 });
 
