@@ -28,4 +28,11 @@ describe(loadConfig.name, () => {
     expect(sut.keycloak.url).toBe('http://keycloak:8080');
     expect(sut.keycloak.publicUrl).toBe('https://login.example.org');
   });
+
+  it('delivers notifications to the log only until a webhook URL is set, and refuses a webhook that is not http(s)', () => {
+    expect(loadConfig({}).notify).toEqual(expect.objectContaining({ webhookUrl: null, maxAttempts: 5 }));
+    expect(loadConfig({ NOTIFY_WEBHOOK_URL: '' }).notify.webhookUrl).toBeNull();
+    expect(loadConfig({ NOTIFY_WEBHOOK_URL: 'https://hooks.example.org/xietong' }).notify.webhookUrl).toBe('https://hooks.example.org/xietong');
+    expect(() => loadConfig({ NOTIFY_WEBHOOK_URL: 'file:///etc/passwd', NOTIFY_MAX_ATTEMPTS: '0' })).toThrow(/NOTIFY_WEBHOOK_URL[\s\S]*NOTIFY_MAX_ATTEMPTS|NOTIFY_MAX_ATTEMPTS[\s\S]*NOTIFY_WEBHOOK_URL/);
+  });
 });

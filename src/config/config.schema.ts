@@ -32,6 +32,13 @@ export const configSchema = z
     WORKER_POLL_INTERVAL_MS: positiveMs.default(500),
     // The engine answers a waiting fetch when a task is created, not when a retry's backoff ends: keep it short.
     WORKER_LONG_POLL_MS: positiveMs.default(5_000),
+    // Notifications: the outbox dispatcher in the workers. Without a webhook URL only the log channel delivers.
+    // Empty means unset, so a compose file can pass the variable through without a value.
+    NOTIFY_WEBHOOK_URL: z.preprocess((value) => (value === '' ? undefined : value), url.refine((value) => /^https?:\/\//.test(value), 'an http:// or https:// URL').optional()),
+    NOTIFY_WEBHOOK_TIMEOUT_MS: positiveMs.default(5_000),
+    NOTIFY_POLL_INTERVAL_MS: positiveMs.default(1_000),
+    NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+    NOTIFY_RETRY_BASE_MS: positiveMs.default(5_000),
     AUDIT_LOGIN_FAILURE_POLL_MS: positiveMs.default(30_000),
     LOG_LEVEL: z.enum(['error', 'warn', 'info', 'debug']).default('info'),
   })
@@ -58,6 +65,13 @@ export const configSchema = z
       shutdownGraceMs: env.WORKER_SHUTDOWN_GRACE_MS,
       pollIntervalMs: env.WORKER_POLL_INTERVAL_MS,
       longPollMs: env.WORKER_LONG_POLL_MS,
+    },
+    notify: {
+      webhookUrl: env.NOTIFY_WEBHOOK_URL ?? null,
+      webhookTimeoutMs: env.NOTIFY_WEBHOOK_TIMEOUT_MS,
+      pollIntervalMs: env.NOTIFY_POLL_INTERVAL_MS,
+      maxAttempts: env.NOTIFY_MAX_ATTEMPTS,
+      retryBaseMs: env.NOTIFY_RETRY_BASE_MS,
     },
     audit: { loginFailurePollMs: env.AUDIT_LOGIN_FAILURE_POLL_MS },
     logLevel: env.LOG_LEVEL,
