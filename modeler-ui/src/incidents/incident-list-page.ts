@@ -3,12 +3,13 @@ import { h } from '../dom/h';
 import { formatDateTime, t } from '../i18n';
 import type { Page } from '../shell/router';
 import { listIncidents, retryIncident, type Incident } from './incidents-api';
+import { metricsCard } from '../metrics/metrics-card';
 
 /** `#/incidents` 运维监控: district IT sees the district's failed steps and retries them once the cause is fixed. */
 export const incidentListPage: Page = async (ctx, view) => {
   view.setTitle(t('incidents.title'));
   const list = h('ul', { class: 'case-list', 'data-testid': 'incident-list', 'aria-busy': 'true' }, h('li', { class: 'muted' }, t('app.loading')));
-  view.outlet.append(h('section', { class: 'page' }, h('h1', {}, t('incidents.title')), h('p', { class: 'muted' }, t('incidents.hint')), list));
+  view.outlet.append(h('section', { class: 'page' }, h('h1', {}, t('incidents.title')), metricsCard(ctx.api, view.signal), h('p', { class: 'muted' }, t('incidents.hint')), list));
 
   const row = (incident: Incident): HTMLElement => {
     const retry = h(
