@@ -21,7 +21,8 @@ export class TasksService {
   async list(user: CurrentUser): Promise<TaskView[]> {
     const tasks = await this.engine.queryTasks({ ...workableBy(user), sorting: [{ sortBy: 'created', sortOrder: 'desc' }] });
     const intakes = await this.intakesOf(user, tasks);
-    return tasks.map((task) => toView(task, intakes.get(task.processInstanceId)));
+    const others = await this.labelsFromVariables(user, tasks.filter((task) => !intakes.has(task.processInstanceId)));
+    return tasks.map((task) => toView(task, intakes.get(task.processInstanceId) ?? others.get(task.processInstanceId)));
   }
 
   async detail(user: CurrentUser, taskId: string) {
@@ -33,7 +34,7 @@ export class TasksService {
       (form ? formFields(form) : []).filter((f) => f.key && values[f.key] !== undefined).map((f) => [f.key as string, values[f.key as string]]),
     );
     return {
-      ...toView(task, intake),
+      ...toView(task, intake ?? labelOf(values)),
       form,
       variables,
       case: intake
@@ -103,6 +104,21 @@ export class TasksService {
     return (await this.intakesOf(user, [task])).get(task.processInstanceId)?.businessKey ?? task.processInstanceId;
   }
 
+  /**
+   * Flows without an intake row (case review, credit repair, joint inspection) carry `title` and `caseNumber` as
+   * process variables: one engine query for the whole page of tasks.
+   */
+  private async labelsFromVariables(user: CurrentUser, tasks: EngineTask[]): Promise<Map<string, CaseLabel>> {
+    const ids = [...new Set(tasks.map((t) => t.processInstanceId))];
+    if (!ids.length) return new Map();
+    const found = await this.engine.processVariables(ids, ['title', 'caseNumber'], user.district);
+    const labels = new Map<string, Record<string, unknown>>();
+    // A process-level variable wins over a local one of the same name in a sub-scope.
+    const ordered = found.filter((v) => v.state !== 'DELETED').sort((a, b) => Number(a.executionId === a.processInstanceId) - Number(b.executionId === b.processInstanceId));
+    for (const variable of ordered) labels.set(variable.processInstanceId, { ...labels.get(variable.processInstanceId), [variable.name]: variable.value });
+    return new Map([...labels].map(([id, values]) => [id, labelOf(values)]));
+  }
+
   private async intakesOf(user: CurrentUser, tasks: EngineTask[]): Promise<Map<string, Intake>> {
     const ids = [...new Set(tasks.map((t) => t.processInstanceId))];
     if (!ids.length) return new Map();
@@ -118,15 +134,27 @@ function workableBy(user: CurrentUser) {
   return { tenantIdIn: [user.district], orQueries: [either] };
 }
 
-function toView(task: EngineTask, intake: Intake | undefined): TaskView {
+/** What a task row shows of its case: from the intake row, or from the process variables of the other flows. */
+interface CaseLabel {
+  businessKey: string | null;
+  caseNumber: string | null;
+  title: string | null;
+}
+
+function labelOf(values: Record<string, unknown>): CaseLabel {
+  const text = (value: unknown) => (typeof value === 'string' && value ? value : null);
+  return { businessKey: null, caseNumber: text(values.caseNumber), title: text(values.title) };
+}
+
+function toView(task: EngineTask, label: CaseLabel | undefined): TaskView {
   return {
     id: task.id,
     name: task.name,
     taskDefinitionKey: task.taskDefinitionKey,
     processDefinitionKey: task.processDefinitionId.split(':')[0],
-    businessKey: intake?.businessKey ?? null,
-    caseNumber: intake?.caseNumber ?? null,
-    title: intake?.title ?? null,
+    businessKey: label?.businessKey ?? null,
+    caseNumber: label?.caseNumber ?? null,
+    title: label?.title ?? null,
     created: task.created,
     due: task.due,
     assignee: task.assignee,
