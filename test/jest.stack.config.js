@@ -9,7 +9,9 @@ module.exports = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }], ...esModules.transform },
   transformIgnorePatterns: esModules.transformIgnorePatterns,
-  testMatch: ['<rootDir>/test/integration/**/*.spec.ts', '<rootDir>/test/e2e/**/*.spec.ts', '<rootDir>/test/browser/**/*.spec.ts'],
+  testMatch: ['<rootDir>/test/integration/**/*.spec.ts', '<rootDir>/test/e2e/**/*.spec.ts', '<rootDir>/test/browser/**/*.spec.ts', '<rootDir>/test/report/**/*.spec.ts'],
+  // The process-coverage report reads what all the other specs made the engine do, so it runs last.
+  testSequencer: '<rootDir>/test/support/process-coverage-last.js',
   globalSetup: '<rootDir>/test/stack.global-setup.ts',
   globalTeardown: '<rootDir>/test/stack.global-teardown.ts',
   maxWorkers: 1,
