@@ -1,3 +1,7 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { REALM, urls } from '../support/api';
 import { testConfig } from '../support/backend';
 import { clientCredentialsToken } from '../support/oidc-login';
@@ -31,6 +35,34 @@ describe('the engine refuses expression fields in queries, even from a valid ser
     const response = await engine('GET', `/task?${new URLSearchParams({ dueDateExpression: '${now()}' })}`);
     expect(response.status).toBe(400);
     expect(response.body.message).toContain('dueDateExpression');
+  });
+
+  describe('an expression that would leave a trace if the engine ever evaluated it', () => {
+    const markers: string[] = [];
+    /**
+     * JUEL reaching Runtime through reflection: evaluated by camunda-juel 7.24 (checked by hand with its
+     * ExpressionFactoryImpl) it runs `touch`, so an evaluation on the engine's host (this host) leaves the marker file.
+     */
+    const touching = (what: string) => {
+      const path = join(tmpdir(), `xietong-cve-${randomUUID().slice(0, 8)}-${what}`);
+      markers.push(path);
+      return { path, expression: `\${''.getClass().forName('java.lang.Runtime').getMethod('getRuntime').invoke(null).exec('touch ${path}')}` };
+    };
+    afterAll(() => markers.forEach((path) => rmSync(path, { force: true })));
+
+    it.each([
+      ['orQueries of a task query', (e: string) => engine('POST', '/task', { tenantIdIn: ['jiashan'], orQueries: [{ assigneeExpression: e, candidateGroups: ['officer'] }] }), 'orQueries[0].assigneeExpression'],
+      ['orQueries of a task count', (e: string) => engine('POST', '/task/count', { orQueries: [{ candidateUserExpression: e }] }), 'orQueries[0].candidateUserExpression'],
+      ['a query parameter', (e: string) => engine('GET', `/task?${new URLSearchParams({ assigneeExpression: e })}`), 'assigneeExpression'],
+    ])('in %s is refused and never runs: no marker file appears', async (_, send, field) => {
+      const { path, expression } = touching(field.replace(/\W/g, '-'));
+      const response = await send(expression);
+      expect(response.status).toBe(400);
+      expect(response.body.message).toContain(field);
+      // Runtime.exec returns before its child runs: give a command that did start the time to finish.
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      expect([path, existsSync(path)]).toEqual([path, false]);
+    });
   });
 
   it('still answers a plain task query with the same token', async () => {
