@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import { AuditModule } from '../audit/audit.module';
+import { FlowsModule } from '../flows/flows.module';
 import { IntakesController } from './intakes.controller';
 import { IntakesService } from './intakes.service';
 
-@Module({ imports: [AuditModule], controllers: [IntakesController], providers: [IntakesService] })
+@Module({ imports: [FlowsModule], controllers: [IntakesController], providers: [IntakesService] })
 export class IntakesModule {}
