@@ -30,7 +30,8 @@ describe('运维监控 in the browser', () => {
     // Given a jiashan case whose register step failed on every retry, because its intake row was missing
     const intakeId = randomUUID();
     const definition = await engine.latestDefinitionFor('intake-dispatch', 'jiashan');
-    const instance = await engine.startProcess(definition!.id, intakeId, toEngineVariables({ intakeId, districtId: 'jiashan' }));
+    // The start variables the API gives every intake process (the triage step reads source and category).
+    const instance = await engine.startProcess(definition!.id, intakeId, toEngineVariables({ intakeId, districtId: 'jiashan', source: 'iot-sensor', category: '油烟监测', title: '油烟监测告警' }));
     const [incident] = await eventually(async () => {
       const incidents = await engine.incidents(instance.id);
       return incidents.length > 0 && incidents;

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { createIntakeAs } from '../support/api';
+import { createIntakeAs, taskInList } from '../support/api';
 import { baseUrl, openPhone, screenshotDir, signIn } from '../support/browser';
 
 // The register step runs in a worker, so the triage task shows up a moment after the intake.
@@ -29,7 +29,9 @@ describe('task flow in the browser', () => {
       category: '占道经营',
       title,
       description: '市民来电反映：早市摊贩占用人行道经营，影响通行。',
-      address: '嘉善县罗星街道体育南路 88 号',
+      // Its own address and no location: an earlier run's open intake at the same spot would merge it as a duplicate.
+      address: `嘉善县罗星街道体育南路 88 号（${Date.now()}）`,
+      location: undefined,
       reporter: { name: '王先生', phone: '13800000000' },
     });
 
@@ -53,6 +55,9 @@ describe('task flow in the browser', () => {
     await expect(page.locator('[data-testid="case-summary"] .card-title').textContent()).resolves.toBe(title);
     const form = page.locator('[data-testid="task-form"]');
     await form.locator('.fjs-form').waitFor({ timeout: 30_000 });
+    // The triage table's suggestion is shown read-only once the form has its data; then the form takes input.
+    await expect(form.locator('.fjs-form-field-textfield input[readonly]').first().inputValue()).resolves.toContain('建议');
+    await page.waitForTimeout(1_000);
     await fillFormJsForm(form);
     await page.screenshot({ path: path.join(screenshotDir, 'task-form.png'), fullPage: true });
 
@@ -68,6 +73,8 @@ describe('task flow in the browser', () => {
     await expect(page.locator(`[data-testid="task-row"][data-task-id="${taskId}"]`).count()).resolves.toBe(0);
 
     // And the case shows its diagram with the new current step highlighted, and the audit trail
+    // (once the workers have dispatched it, the squad's 处置 is the open step)
+    await taskInList('jiashan.squad-leader', businessKey, 'Handle');
     await page.goto(`${baseUrl}/#/cases/${encodeURIComponent(businessKey)}`);
     const diagram = await waitForHighlightedStep(page);
     const currentSteps = (await diagram.getAttribute('data-current-steps')) ?? '';
@@ -129,7 +136,8 @@ async function fillFormJsForm(form: Locator): Promise<void> {
       await select.locator('.fjs-dropdownlist-item').first().click();
     }
   }
-  for (const input of await form.locator('.fjs-form-field-textfield input').all()) {
+  // Read-only fields show what a step before decided (e.g. the triage suggestion); they are not filled in.
+  for (const input of await form.locator('.fjs-form-field-textfield input:not([readonly]):not([disabled])').all()) {
     if ((await input.inputValue()) === '') await input.fill('浏览器测试');
   }
   for (const textarea of await form.locator('.fjs-form-field-textarea textarea').all()) {

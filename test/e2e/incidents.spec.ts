@@ -32,7 +32,12 @@ describe('运维监控: district IT sees and retries its own district’s incide
     // given: a jiashan process whose intake row does not exist yet, so 受理登记 fails until it runs out of retries
     const intakeId = randomUUID();
     const definition = await engine.latestDefinitionFor('intake-dispatch', 'jiashan');
-    const instance = await engine.startProcess(definition!.id, intakeId, toEngineVariables({ intakeId, districtId: 'jiashan' }));
+    // The start variables the API gives every intake process (the triage step reads source and category).
+    const instance = await engine.startProcess(
+      definition!.id,
+      intakeId,
+      toEngineVariables({ intakeId, districtId: 'jiashan', source: 'patrol', category: '市容环境', title: '巡查发现：店外晾晒衣物占用人行道' }),
+    );
     started.push(instance.id);
     const first = await openIncident(instance.id);
 

@@ -29,13 +29,18 @@ describe('intake-dispatch on the real engine, driven by the real workers', () =>
       category: '市容环境',
       title: '巡查发现：工地出口道路污染',
       description: '渣土车带泥上路',
-      address: '婺城区城北街道',
+      // A fresh address each time: a second report of an open matter at the same place is merged as a duplicate.
+      address: `婺城区城北街道将军路${id.slice(0, 6)}号`,
       status: 'received',
       createdBy: `${districtId}.officer`,
     } as Intake);
     const definition = await engine.latestDefinitionFor('intake-dispatch', districtId);
     expect(definition).not.toBeNull();
-    const instance = await engine.startProcess(definition!.id, id, toEngineVariables({ intakeId: id, districtId }));
+    const instance = await engine.startProcess(
+      definition!.id,
+      id,
+      toEngineVariables({ intakeId: id, districtId, source: intake.source, category: intake.category, title: intake.title }),
+    );
     await db.getRepository(Intake).update({ id }, { processInstanceId: instance.id });
     return { ...intake, processInstanceId: instance.id };
   }
@@ -74,9 +79,9 @@ describe('intake-dispatch on the real engine, driven by the real workers', () =>
     expect(history.endTime).not.toBeNull();
 
     const processed = await db.getRepository(ProcessedTask).findBy({ businessKey: first.businessKey });
-    expect(processed.map((p) => p.topic).sort()).toEqual(['intake.feedback', 'intake.register']);
+    expect(processed.map((p) => p.topic).sort()).toEqual(['intake.dedupe', 'intake.dispatch', 'intake.feedback', 'intake.register', 'intake.triage-suggest', 'notify', 'notify']);
     const trail = await new AuditService(db).trail('wucheng', first.businessKey);
-    expect(trail.map((row) => row.action)).toEqual(['intake.register', 'intake.feedback']);
+    expect(trail.map((row) => row.action)).toEqual(['intake.register', 'intake.dispatch', 'notify.queue', 'intake.feedback', 'notify.queue']);
     expect(await new AuditService(db).verifyChain()).toBeNull();
   });
 

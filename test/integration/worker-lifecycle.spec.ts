@@ -50,7 +50,11 @@ describe('a worker that stops in the middle of a task', () => {
       createdBy: 'linan.officer',
     });
     const definition = await engine.latestDefinitionFor('intake-dispatch', DISTRICT);
-    const instance = await engine.startProcess(definition!.id, id, toEngineVariables({ intakeId: id, districtId: DISTRICT }));
+    const instance = await engine.startProcess(
+      definition!.id,
+      id,
+      toEngineVariables({ intakeId: id, districtId: DISTRICT, source: 'ai-alert', category: '工地管理', title: 'AI告警：工地出口车辆未冲洗' }),
+    );
     await db.getRepository(Intake).update({ id }, { processInstanceId: instance.id });
     return db.getRepository(Intake).findOneByOrFail({ id });
   }
