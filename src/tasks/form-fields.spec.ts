@@ -37,3 +37,35 @@ describe(validateSubmission.name, () => {
     expect(validateSubmission(schema, { amount: 500, done: 'yes' }).map((p) => p.en)).toEqual(['amount must be at most 200', 'done must be true or false']);
   });
 });
+
+describe('a field required when another field has a value (properties.requiredWhen)', () => {
+  const reviewForm = JSON.parse(readFileSync(join(__dirname, '../../bpmn/forms/case-review.form'), 'utf8'));
+
+  it('accepts an approval without a comment', () => {
+    expect(validateSubmission(reviewForm, { reviewDecision: 'approve' })).toEqual([]);
+  });
+
+  it('refuses a rejection without a comment, naming the condition in Chinese and English', () => {
+    for (const comment of [undefined, '', null]) {
+      const problems = validateSubmission(reviewForm, { reviewDecision: 'reject', reviewComment: comment });
+      expect(problems).toEqual([
+        { field: 'reviewComment', zh: '审核结论为“退回”时须填写“审核意见”', en: 'reviewComment is required when reviewDecision is reject' },
+      ]);
+    }
+  });
+
+  it('accepts a rejection with a comment', () => {
+    expect(validateSubmission(reviewForm, { reviewDecision: 'reject', reviewComment: '裁量理由不充分，请补充' })).toEqual([]);
+  });
+
+  it('knows any value of a list, and is not hard-wired to one form', () => {
+    const schema = {
+      components: [
+        { type: 'select', key: 'outcome', values: [{ value: 'paid' }, { value: 'enforced' }, { value: 'waived' }] },
+        { type: 'textarea', key: 'note', label: '说明', properties: { requiredWhen: 'outcome=enforced|waived' } },
+      ],
+    };
+    expect(validateSubmission(schema, { outcome: 'paid' })).toEqual([]);
+    expect(validateSubmission(schema, { outcome: 'waived' }).map((p) => p.en)).toEqual(['note is required when outcome is waived']);
+  });
+});

@@ -7,6 +7,8 @@ interface FormComponent {
   label?: string;
   values?: Array<{ value: unknown }>;
   validate?: { required?: boolean; min?: number; max?: number; minLength?: number; maxLength?: number; pattern?: string };
+  /** form-js custom properties; `requiredWhen: "otherKey=value"` (or `=a|b`) makes the field required when another field has that value. */
+  properties?: Record<string, string>;
   components?: FormComponent[];
 }
 
@@ -39,13 +41,34 @@ export function validateSubmission(schema: { components?: FormComponent[] }, sub
     const label = field.label ?? key;
     const empty = value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
     if (empty) {
+      const condition = requiredWhen(field, submission, fields);
       if (field.validate?.required) problems.push({ field: key, zh: `请填写“${label}”`, en: `${key} is required` });
+      else if (condition?.met) problems.push({ field: key, zh: `${condition.label}为“${condition.valueLabel}”时须填写“${label}”`, en: `${key} is required when ${condition.key} is ${condition.value}` });
       continue;
     }
     const problem = checkValue(field, value);
     if (problem) problems.push({ field: key, zh: `“${label}”${problem.zh}`, en: `${key} ${problem.en}` });
   }
   return problems;
+}
+
+/**
+ * The declarative conditional requirement of a field, e.g. a review comment required when the decision is reject:
+ * `"properties": { "requiredWhen": "reviewDecision=reject" }`. Null when the field has none.
+ */
+export function requiredWhen(field: FormComponent, submission: Record<string, unknown>, fields?: FormComponent[]) {
+  const rule = field.properties?.requiredWhen?.trim();
+  if (!rule) return null;
+  const match = /^([A-Za-z_][\w.-]*)\s*=\s*(.+)$/.exec(rule);
+  if (!match) throw new Error(`form field ${field.key}: requiredWhen "${rule}" is not "otherKey=value"`);
+  const [, key, expected] = match;
+  const values = expected.split('|').map((v) => v.trim());
+  const actual = submission[key];
+  const met = actual !== undefined && actual !== null && values.includes(String(actual));
+  const other = fields?.find((f) => f.key === key);
+  const value = met ? String(actual) : values.join('|');
+  const valueLabel = other?.values?.find((v) => String(v.value) === value) as { label?: string } | undefined;
+  return { met, key, value, label: other?.label ?? key, valueLabel: valueLabel?.label ?? value };
 }
 
 function checkValue(field: FormComponent, value: unknown): { zh: string; en: string } | null {

@@ -34,7 +34,11 @@ export function bpmnProblems(definitions: ModdleElement, context: BpmnRuleContex
   const elements: Array<{ element: Element; ownerId: string | null }> = [];
   collect(definitions as Element, null, elements);
 
-  for (const { element, ownerId } of elements) problems.push(...hookAndExpressionProblems(element, ownerId));
+  const decisionReads = localDecisionResults(elements.map((e) => e.element));
+  for (const { element, ownerId } of elements) {
+    if (isDecisionResultRead(element, ownerId, decisionReads)) continue;
+    problems.push(...hookAndExpressionProblems(element, ownerId));
+  }
 
   const topics: Record<string, TopicDefinition> = context.topics ?? topicRegistry;
   const known = knownVariables(elements.map((e) => e.element), context, topics);
@@ -88,6 +92,29 @@ function strings(element: Element): Array<[string, string]> {
     if (!name.startsWith('xmlns') && typeof value === 'string') found.push([name.replace(/^.*:/, ''), value]);
   }
   return found;
+}
+
+/**
+ * Business rule tasks whose single decision result stays local: mapDecisionResult="singleResult" into a result
+ * variable the task itself declares as an (empty) input parameter. That variable is then always the engine's own
+ * result map, never a process variable, so `${result.output}` in the task's output mapping is a map lookup
+ * (JUEL's map resolver answers it; no getter is called) — the one property access the expression rule allows.
+ */
+function localDecisionResults(elements: Element[]): Set<string> {
+  const local = new Set<string>();
+  for (const task of elements.filter((e) => e.$type === 'bpmn:BusinessRuleTask' && e.get('camunda:decisionRef'))) {
+    const result = String(task.get('camunda:resultVariable') ?? '');
+    if (result && task.get('camunda:mapDecisionResult') === 'singleResult' && inputParameters(task).includes(result)) local.add(`${task.id}\u0000${result}`);
+  }
+  return local;
+}
+
+/** `${result.output}`, alone, as an output parameter of the business rule task that keeps `result` local. */
+function isDecisionResultRead(element: Element, ownerId: string | null, local: Set<string>): boolean {
+  if (element.$type !== 'camunda:OutputParameter' || ownerId === null) return false;
+  const value = element.get('value');
+  const read = typeof value === 'string' ? /^\$\{\s*([a-z][A-Za-z0-9_]*)\.([a-z][A-Za-z0-9_]*)\s*\}$/.exec(value.trim()) : null;
+  return read !== null && local.has(`${ownerId}\u0000${read[1]}`) && !element.get('definition');
 }
 
 function hookAndExpressionProblems(element: Element, ownerId: string | null): ModelProblem[] {
