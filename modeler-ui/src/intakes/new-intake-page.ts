@@ -1,6 +1,7 @@
 import { ApiError, errorMessage, type FieldError } from '../api/api-error';
-import { clear, h } from '../dom/h';
-import { label, localized, t, type MessageKey } from '../i18n';
+import { h } from '../dom/h';
+import { clearFieldErrors, showFieldErrors } from '../filing/field-errors';
+import { label, t, type MessageKey } from '../i18n';
 import type { Page } from '../shell/router';
 import { categoryValue, intakeCategories } from './intake-categories';
 import { createIntake, intakeSources, type IntakeSource, type NewIntake } from './intakes-api';
@@ -154,43 +155,8 @@ export const newIntakePage: Page = (ctx, view) => {
     return spec ? spec.control.value.trim() : '';
   };
 
-  const clearErrors = (): void => {
-    summary.hidden = true;
-    for (const [name, error] of fieldErrors) {
-      error.hidden = true;
-      error.textContent = '';
-      form.querySelector(`[data-field="${name}"]`)?.classList.remove('has-error');
-    }
-    form.querySelectorAll('[aria-invalid]').forEach((control) => control.removeAttribute('aria-invalid'));
-  };
-
-  const showErrors = (message: string, details: FieldError[]): void => {
-    const unmatched: FieldError[] = [];
-    for (const detail of details) {
-      // `location.lat` belongs to the location block, `reporter.phone` to its own field.
-      const name = fieldErrors.has(detail.field) ? detail.field : detail.field.split('.')[0] ?? '';
-      const error = fieldErrors.get(name);
-      if (!error) {
-        unmatched.push(detail);
-        continue;
-      }
-      error.textContent = localized(detail);
-      error.hidden = false;
-      const block = form.querySelector(`[data-field="${name}"]`);
-      block?.classList.add('has-error');
-      const control = block?.querySelector('input, select, textarea');
-      control?.setAttribute('aria-invalid', 'true');
-      control?.setAttribute('aria-describedby', error.id);
-    }
-    clear(summary);
-    summary.append(
-      h('p', {}, message),
-      ...(unmatched.length ? [h('ul', {}, ...unmatched.map((detail) => h('li', { 'data-field': detail.field }, localized(detail))))] : []),
-    );
-    summary.hidden = false;
-    (form.querySelector('[aria-invalid="true"]') as HTMLElement | null)?.focus();
-    if (!form.querySelector('[aria-invalid="true"]')) summary.scrollIntoView({ block: 'center' });
-  };
+  const clearErrors = () => clearFieldErrors(form, summary, fieldErrors);
+  const showErrors = (message: string, details: FieldError[]) => showFieldErrors(form, summary, fieldErrors, message, details);
 
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
