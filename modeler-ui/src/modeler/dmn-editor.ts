@@ -1,0 +1,22 @@
+import 'dmn-js/dist/assets/diagram-js.css';
+import 'dmn-js/dist/assets/dmn-js-shared.css';
+import 'dmn-js/dist/assets/dmn-js-drd.css';
+import 'dmn-js/dist/assets/dmn-js-decision-table.css';
+import 'dmn-js/dist/assets/dmn-js-decision-table-controls.css';
+import 'dmn-js/dist/assets/dmn-js-literal-expression.css';
+import 'dmn-js/dist/assets/dmn-font/css/dmn-embedded.css';
+import DmnModeler from 'dmn-js/lib/Modeler';
+import type { Language } from '../i18n';
+import { translateModule } from './i18n/translate';
+
+/** dmn-js opened on the decision table itself (triage, discretion, exemption are single tables). */
+export async function openDmnEditor(container: HTMLElement, xml: string, language: Language): Promise<{ destroy(): void; saveXML(): Promise<string> }> {
+  const modeler = new DmnModeler({ container, common: { additionalModules: [translateModule(language)] } });
+  await modeler.importXML(xml);
+  const table = modeler.getViews().find((view: { type: string }) => view.type === 'decisionTable');
+  if (table) await modeler.open(table);
+  return {
+    destroy: () => modeler.destroy(),
+    saveXML: async () => (await modeler.saveXML({ format: true })).xml,
+  };
+}

@@ -1,0 +1,165 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { as } from '../support/api';
+import { baseUrl, screenshotDir, signIn } from '../support/browser';
+
+jest.setTimeout(240_000);
+
+const DESIGNER = 'jiashan.designer';
+const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'];
+const cjk = /[\u4e00-\u9fff]/;
+
+/** The texts a designer reads in the properties panel: header type, group titles, entry labels. */
+async function panelTexts(page: Page): Promise<string[]> {
+  // Open every collapsed group so the labels inside are rendered and visible.
+  const closed = page.locator('[data-testid="properties-panel"] .bio-properties-panel-group-header:not(.open)');
+  for (let i = await closed.count(); i > 0; i--) await closed.first().click();
+  return page
+    .locator(
+      '[data-testid="properties-panel"] :is(.bio-properties-panel-header-type, .bio-properties-panel-group-header-title, .bio-properties-panel-label):visible',
+    )
+    .allTextContents();
+}
+
+/** Clicks a palette entry, then an empty spot of the canvas to drop the new shape there. */
+async function placeFromPalette(page: Page, action: string, at: { dx: number; fromBottom: number }): Promise<void> {
+  await page.locator(`.djs-palette [data-action="${action}"]`).click();
+  const box = (await page.locator('[data-testid="modeler-canvas"]').boundingBox())!;
+  const x = box.x + at.dx;
+  const y = box.y + box.height - at.fromBottom;
+  await page.mouse.move(x - 20, y - 20);
+  await page.mouse.move(x, y, { steps: 5 });
+  await page.mouse.click(x, y);
+}
+
+describe('流程设计 in the browser', () => {
+  let browser: Browser;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    await mkdir(screenshotDir, { recursive: true });
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: chromiumArgs });
+    const context = await browser.newContext({ viewport: { width: 1440, height: 960 }, locale: 'zh-CN' });
+    page = await context.newPage();
+    page.on('pageerror', (error) => {
+      if (page.url().startsWith(baseUrl)) pageErrors.push(error.message);
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('a jiashan designer edits intake-dispatch in Chinese: user task with role and form from lists, a templated service task, live lint and the server check', async () => {
+    // Given jiashan's designer on 流程设计 with the intake-dispatch template open
+    await signIn(page, '#/tasks', DESIGNER);
+    await page.locator('[data-testid="nav-modeler"]').click();
+    await page.locator('[data-testid="modeler-page"][data-ready="true"]').waitFor({ timeout: 60_000 });
+    await expect(page.locator('[data-testid="modeler-page"]').getAttribute('data-model')).resolves.toBe('template/intake-dispatch');
+    await expect(page.locator('.djs-palette [data-action="create.user-task"]').getAttribute('aria-label')).resolves.toBe('创建用户任务');
+
+    // When they add a user task from the palette
+    await placeFromPalette(page, 'create.user-task', { dx: 160, fromBottom: 70 });
+    await expect(page.locator('[data-testid="properties-panel"] .bio-properties-panel-header-type').textContent()).resolves.toBe('用户任务');
+
+    // Then every label of the panel is Chinese
+    const userTaskTexts = await panelTexts(page);
+    expect(userTaskTexts.length).toBeGreaterThan(10);
+    expect(userTaskTexts.filter((text) => text.trim() && !cjk.test(text))).toEqual([]);
+
+    // When they name it and pick a candidate group and a form from lists
+    await page.locator('#bio-properties-panel-name').fill('现场核查');
+    const groups = page.locator('#bio-properties-panel-candidateGroups');
+    await expect(groups.locator('option[value="squad-leader"]').textContent()).resolves.toContain('中队长');
+    await groups.selectOption('squad-leader');
+    const forms = page.locator('#bio-properties-panel-formRef');
+    await expect(forms.locator('option[value="intake-handle"]').textContent()).resolves.toContain('处置');
+    await forms.selectOption('intake-handle');
+    await expect(groups.inputValue()).resolves.toBe('squad-leader');
+    await expect(forms.inputValue()).resolves.toBe('intake-handle');
+
+    // And add a service task from the element template chooser
+    await placeFromPalette(page, 'create.templated-service-task', { dx: 360, fromBottom: 70 });
+    const chooser = page.locator('.djs-popup.element-template-chooser');
+    await chooser.waitFor({ timeout: 10_000 });
+    await chooser.locator('.entry', { hasText: '发送通知' }).click();
+    await expect(page.locator('[data-testid="properties-panel"] .bio-properties-panel-header-type').textContent()).resolves.toBe('发送通知');
+    const serviceTaskTexts = await panelTexts(page);
+    expect(serviceTaskTexts.filter((text) => text.trim() && !cjk.test(text))).toEqual([]);
+
+    // Then lint names the unconnected new steps in Chinese, and the server check answers too
+    const problems = page.locator('[data-testid="problem-list"]');
+    const lintProblem = problems.locator('[data-testid="problem"][data-source="lint"][data-rule="no-disconnected"]').first();
+    await lintProblem.waitFor({ timeout: 10_000 });
+    expect(await lintProblem.textContent()).toContain('元素未连接');
+    await page.locator('[data-testid="problem-list"][data-server-state="idle"] [data-testid="problem"][data-source="server"]').first().waitFor({ timeout: 30_000 });
+    const serverTexts = await problems.locator('[data-testid="problem"][data-source="server"]').allTextContents();
+    expect(serverTexts.every((text) => cjk.test(text))).toBe(true);
+    await expect(page.locator('.bjsl-overlay').count()).resolves.toBeGreaterThan(0);
+    await expect(page.locator('[data-testid="server-problem-badge"]').count()).resolves.toBeGreaterThan(0);
+
+    await page.screenshot({ path: path.join(screenshotDir, 'modeler-zh.png'), fullPage: true });
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('starts a draft of jiashan’s own variant with 为本区定制 and saves the renamed step as its revision', async () => {
+    // Given the district's deployed variant open in the modeler
+    await page.locator('[data-testid="model-picker"]').selectOption('variant/intake-dispatch');
+    await page.locator('[data-testid="modeler-page"][data-model="variant/intake-dispatch"][data-ready="true"]').waitFor({ timeout: 60_000 });
+
+    // When the designer renames 研判 and starts a draft for the district, then saves it
+    await page.locator('.djs-element[data-element-id="Triage"]').click();
+    await expect(page.locator('[data-testid="properties-panel"] .bio-properties-panel-header-label').textContent()).resolves.toBe('研判');
+    const general = page.locator('[data-testid="properties-panel"] [data-group-id="group-general"] .bio-properties-panel-group-header');
+    if (!(await general.getAttribute('class'))?.includes('open')) await general.click();
+    const renamed = `研判（浏览器 ${Date.now()}）`;
+    await page.locator('#bio-properties-panel-name').fill(renamed);
+    await page.fill('[data-testid="draft-comment"]', '浏览器测试：研判改名');
+    await page.click('[data-testid="draft-start"]');
+    await page.locator('[data-testid="toast"]', { hasText: '已为本区创建草稿' }).waitFor({ timeout: 30_000 });
+    const id = ((await page.locator('[data-testid="draft-status"]').textContent()) ?? '').replace(/^草稿 #/, '');
+    expect(id).not.toBe('');
+    await page.click('[data-testid="draft-save"]');
+    await page.locator('[data-testid="toast"]', { hasText: '草稿已保存' }).waitFor({ timeout: 30_000 });
+
+    // Then the drafts API has the draft of jiashan's process with the new name in its newest revision
+    const draft = await as(DESIGNER).get(`/drafts/${id}`);
+    expect(draft.status).toBe(200);
+    expect(draft.body).toMatchObject({ processKey: 'intake-dispatch', status: 'draft' });
+    expect(draft.body.xml).toContain(renamed);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('opens a decision table in dmn-js and a form in the form-js editor from the model picker', async () => {
+    await page.locator('[data-testid="model-picker"]').selectOption('dmn/triage');
+    await page.locator('[data-testid="modeler-page"][data-model="dmn/triage"][data-ready="true"]').waitFor({ timeout: 60_000 });
+    await expect(page.locator('[data-testid="modeler-canvas"] .tjs-table').count()).resolves.toBe(1);
+    await expect(page.locator('[data-testid="modeler-canvas"] .tjs-table').textContent()).resolves.toMatch(/当|则|注释/);
+
+    await page.locator('[data-testid="model-picker"]').selectOption('form/intake-handle');
+    await page.locator('[data-testid="modeler-page"][data-model="form/intake-handle"][data-ready="true"]').waitFor({ timeout: 60_000 });
+    await page.locator('[data-testid="modeler-canvas"] .fjs-editor-container').waitFor({ timeout: 10_000 });
+    await expect(page.locator('[data-testid="modeler-canvas"] .fjs-editor-container').textContent()).resolves.toContain('处置情况');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('switches the whole modeler to English and back, keeping the unsaved edits', async () => {
+    await page.locator('[data-testid="model-picker"]').selectOption('template/intake-dispatch');
+    await page.locator('[data-testid="modeler-page"][data-model="template/intake-dispatch"][data-ready="true"]').waitFor({ timeout: 60_000 });
+    await expect(page.locator('.djs-element .djs-label', { hasText: '现场核查' }).count()).resolves.toBe(1);
+
+    await page.click('[data-testid="language-switch"]');
+    await page.locator('[data-testid="modeler-page"][data-ready="true"]').waitFor({ timeout: 60_000 });
+    await expect(page.locator('.djs-palette [data-action="create.user-task"]').getAttribute('aria-label')).resolves.toBe('Create user task');
+    await expect(page.locator('[data-testid="draft-start"]').textContent()).resolves.toBe('Customise for my district');
+    await expect(page.locator('[data-testid="properties-panel"] .bio-properties-panel-group-header-title').first().textContent()).resolves.toBe('General');
+    // The edits of the first test are still there after the editor was rebuilt in the other language
+    await expect(page.locator('.djs-element .djs-label', { hasText: '现场核查' }).count()).resolves.toBe(1);
+
+    await page.click('[data-testid="language-switch"]');
+    await page.locator('[data-testid="modeler-page"][data-ready="true"]').waitFor({ timeout: 60_000 });
+    await expect(page.locator('[data-testid="draft-start"]').textContent()).resolves.toBe('为本区定制');
+    expect(pageErrors).toEqual([]);
+  });
+});
