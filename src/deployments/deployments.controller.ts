@@ -1,4 +1,5 @@
 import {
+  applyDecorators,
   ArgumentsHost,
   Body,
   CanActivate,
@@ -36,15 +37,6 @@ class UploadTooLargeFilter implements ExceptionFilter {
   }
 }
 
-/** Refuses before the upload is read, so only district IT can make the API hold files in memory; the service checks again. */
-class DeployersOnly implements CanActivate {
-  canActivate(context: ExecutionContext): boolean {
-    const user = context.switchToHttp().getRequest<AuthenticatedRequest>().user;
-    if (!user || !mayDeploy(user)) throw new AppError('FORBIDDEN');
-    return true;
-  }
-}
-
 // Files stay in memory: they are small, and nothing of a refused upload may be left anywhere.
 const upload = FilesInterceptor('file', MAX_FILES_PER_DEPLOYMENT, {
   storage: memoryStorage(),
@@ -52,23 +44,39 @@ const upload = FilesInterceptor('file', MAX_FILES_PER_DEPLOYMENT, {
   limits: { fileSize: MAX_MODEL_BYTES, files: MAX_FILES_PER_DEPLOYMENT, fields: 10, fieldSize: MAX_COMMENT_LENGTH * 4, parts: MAX_FILES_PER_DEPLOYMENT + 10 },
 });
 
+/**
+ * A model upload route: refuses before the upload is read, so only who `may` deploy can make the API hold files in
+ * memory (the service checks again); a file over the limit answers 422 like any model problem.
+ */
+export function ModelUpload(may: (user: CurrentUser) => boolean) {
+  const mayUpload: CanActivate = {
+    canActivate(context: ExecutionContext): boolean {
+      const user = context.switchToHttp().getRequest<AuthenticatedRequest>().user;
+      if (!user || !may(user)) throw new AppError('FORBIDDEN');
+      return true;
+    },
+  };
+  return applyDecorators(UseGuards(mayUpload), UseInterceptors(upload), UseFilters(UploadTooLargeFilter));
+}
+
+/** The uploaded files as the deployments service reads them. */
+export function uploadedModels(files: Express.Multer.File[] | undefined) {
+  return (files ?? []).map((f) => ({ name: f.originalname, content: f.buffer }));
+}
+
 @Controller('deployments')
 export class DeploymentsController {
   constructor(private readonly deployments: DeploymentsService) {}
 
   @Post()
-  @UseGuards(DeployersOnly)
-  @UseInterceptors(upload)
-  @UseFilters(UploadTooLargeFilter)
+  @ModelUpload(mayDeploy)
   async create(
     @User() user: CurrentUser,
     @UploadedFiles() files: Express.Multer.File[] | undefined,
     @Body() body: Record<string, unknown> | undefined,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const fields = { ...(body ?? {}) };
-    const incoming = (files ?? []).map((f) => ({ name: f.originalname, content: f.buffer }));
-    return answer(await this.deployments.create(user, incoming, fields), response);
+    return answer(await this.deployments.create(user, uploadedModels(files), { ...(body ?? {}) }), response);
   }
 
   @Get()

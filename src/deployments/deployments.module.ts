@@ -9,10 +9,11 @@ import { ModelGuard } from './model-guard/model-guard';
 import { ModelValidationController } from './model-validation.controller';
 import { ModelValidationService } from './model-validation.service';
 import { ModelXmlBodyMiddleware } from './model-xml-body.middleware';
+import { TemplatesController } from './templates.controller';
 
 @Module({
   imports: [AuditModule],
-  controllers: [ModelValidationController, DeploymentsController],
+  controllers: [ModelValidationController, DeploymentsController, TemplatesController],
   providers: [
     ModelValidationService,
     { provide: ModelGuard, useFactory: () => new ModelGuard() },
@@ -22,7 +23,7 @@ import { ModelXmlBodyMiddleware } from './model-xml-body.middleware';
       useFactory: (dataSource: DataSource, engine: EngineClient, audit: AuditService, guard: ModelGuard) => new DeploymentsService(dataSource, engine, audit, guard),
     },
   ],
-  exports: [ModelGuard],
+  exports: [ModelGuard, DeploymentsService],
 })
 export class DeploymentsModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

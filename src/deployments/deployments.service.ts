@@ -15,7 +15,8 @@ import { fileTooLarge, MAX_MODEL_BYTES } from './model-guard/raw-document';
 import { modelEditorRoles } from './model-validation.service';
 import { sharedSupportingFiles } from './shipped-models';
 
-export const MAX_FILES_PER_DEPLOYMENT = 20;
+/** A variant with every shared form of all flows travels in one upload (21 forms already, more with each flow). */
+export const MAX_FILES_PER_DEPLOYMENT = 40;
 /** Well under the engine's own multipart limit (16 MB), so a large upload is refused here with a clear problem. */
 export const MAX_DEPLOYMENT_BYTES = 8 * 1024 * 1024;
 /** A plain file name: no path, one of the three kinds the engine deploys for us. */
@@ -29,7 +30,19 @@ export interface IncomingFile {
   content: Buffer;
 }
 
-/** A guard problem with the uploaded file it was found in (null for the deployment as a whole). */
+/** Work that commits or rolls back together with the record of a deployment (a draft marked deployed). */
+export type AfterRecord = (manager: EntityManager, record: DeploymentRecord) => Promise<void>;
+
+interface DeployMeta {
+  comment: string;
+  rollbackOf: DeploymentRecord | null;
+  within?: AfterRecord;
+}
+
+export type TemplateOutcome =
+  | { valid: true; template: { engineDeploymentId: string; comment: string; definitions: DeployedDefinition[] } }
+  | { valid: false; problems: UploadProblem[] };
+
 /** 部署管理: district IT puts its district's variants live, sees its versions and rolls back; the tenant is always the caller's district. */
 @Injectable()
 export class DeploymentsService {
@@ -53,6 +66,60 @@ export class DeploymentsService {
     const uploaded = new Set(files.map((f) => f.name));
     const deployed = [...files, ...this.sharedFiles().filter((f) => !uploaded.has(f.name))];
     return this.deploy(user, deployed, { comment, rollbackOf: null });
+  }
+
+  /**
+   * Puts one reviewed model live for the caller's district (a draft's approval): the same guard and the same
+   * all-or-nothing rule as an upload; `within` runs in the transaction that records the deployment.
+   */
+  async deployModel(user: CurrentUser, files: IncomingFile[], comment: string, within?: AfterRecord): Promise<DeploymentOutcome> {
+    requireDistrictIt(user);
+    const problems = await this.check(files);
+    if (problems.length) return { valid: false, problems };
+    const uploaded = new Set(files.map((f) => f.name));
+    const deployed = [...files, ...this.sharedFiles().filter((f) => !uploaded.has(f.name))];
+    return this.deploy(user, deployed, { comment, rollbackOf: null, within });
+  }
+
+  /** A new version of the provincial templates (shared, no tenant): the province's own path, audited, same guard. */
+  async createTemplate(user: CurrentUser, files: IncomingFile[], fields: Record<string, unknown>): Promise<TemplateOutcome> {
+    if (!mayDeployTemplates(user)) throw new AppError('FORBIDDEN');
+    const comment = parseUpload(files, fields);
+    const problems = await this.check(files);
+    if (problems.length) return { valid: false, problems };
+    const uploaded = new Set(files.map((f) => f.name));
+    const deployed = [...files, ...this.sharedFiles().filter((f) => !uploaded.has(f.name))];
+    let deployment: Deployment;
+    try {
+      deployment = await this.engine.deploy('xietong-templates-upload', deployed, { source: 'xietong-api', skipIfUnchanged: false });
+    } catch (error) {
+      if (error instanceof EngineError && error.status >= 400 && error.status < 500) return { valid: false, problems: [engineRefusal(error)] };
+      throw new AppError('ENGINE_UNAVAILABLE');
+    }
+    const definitions = definitionsOf(deployment);
+    try {
+      await this.dataSource.transaction((manager) =>
+        this.audit.append(manager, {
+          districtId: user.district,
+          actor: user.username,
+          action: 'template.deploy',
+          subjectType: 'template',
+          subjectId: deployment.id,
+          before: null,
+          after: {
+            comment,
+            files: deployed.map((f) => ({ name: f.name, sha256: createHash('sha256').update(f.content).digest('hex') })),
+            definitions: definitions.map(({ key, version, tenantId }) => ({ key, version, tenantId })),
+          },
+        }),
+      );
+    } catch (error) {
+      await this.engine.deleteDeployment(deployment.id).catch((cleanup: unknown) => {
+        this.logger.error(`template deployment ${deployment.id} is not audited and could not be removed: ${String(cleanup)}`);
+      });
+      throw error;
+    }
+    return { valid: true, template: { engineDeploymentId: deployment.id, comment, definitions } };
   }
 
   async list(user: CurrentUser): Promise<DeploymentView[]> {
@@ -92,10 +159,10 @@ export class DeploymentsService {
    * The engine deployment and its business record succeed or fail together: the engine cannot join the
    * database transaction, so a record that fails to commit takes the engine deployment away again.
    */
-  private async deploy(user: CurrentUser, files: DeploymentFile[], meta: { comment: string; rollbackOf: DeploymentRecord | null }): Promise<DeploymentOutcome> {
+  private async deploy(user: CurrentUser, files: DeploymentFile[], meta: DeployMeta): Promise<DeploymentOutcome> {
     let deployment: Deployment;
     try {
-      deployment = await this.engine.deploy(`xietong-upload-${user.district}`, files, { tenantId: user.district, source: 'xietong-api', changedOnly: false });
+      deployment = await this.engine.deploy(`xietong-upload-${user.district}`, files, { tenantId: user.district, source: 'xietong-api', skipIfUnchanged: false });
     } catch (error) {
       if (error instanceof EngineError && error.status >= 400 && error.status < 500) return { valid: false, problems: [engineRefusal(error)] };
       throw new AppError('ENGINE_UNAVAILABLE');
@@ -116,7 +183,7 @@ export class DeploymentsService {
     user: CurrentUser,
     deployment: Deployment,
     files: DeploymentFile[],
-    meta: { comment: string; rollbackOf: DeploymentRecord | null },
+    meta: DeployMeta,
   ): Promise<DeploymentRecord> {
     // Locking the district row numbers the district's versions one after another, even for concurrent uploads.
     await manager.findOne(District, { where: { id: user.district }, lock: { mode: 'pessimistic_write' } });
@@ -149,6 +216,7 @@ export class DeploymentsService {
         definitions: record.definitions.map(({ key, version: v, tenantId }) => ({ key, version: v, tenantId })),
       },
     });
+    await meta.within?.(manager, record);
     return record;
   }
 
@@ -185,6 +253,9 @@ export class DeploymentsService {
 
 /** Only district IT puts models live (and rolls them back) for its district. */
 export const mayDeploy = (user: CurrentUser): boolean => user.roles.includes('district-it');
+
+/** Only the province puts new template versions live; they are shared by every district. */
+export const mayDeployTemplates = (user: CurrentUser): boolean => user.roles.includes('province-admin');
 
 function requireDistrictIt(user: CurrentUser): void {
   if (!mayDeploy(user)) throw new AppError('FORBIDDEN');

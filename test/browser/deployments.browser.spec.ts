@@ -6,7 +6,7 @@ import { openPhone, screenshotDir, signIn } from '../support/browser';
 
 jest.setTimeout(240_000);
 
-/** Xiaoshan-Xintang, as in test/e2e/deployments.spec.ts: no other spec starts its intakes, and it gets the template back at the end. */
+/** Xiaoshan-Xintang, as in test/e2e/deployments.spec.ts: it gets its shipped variant back at the end, which the district-practices spec drives. */
 const DISTRICT = 'xiaoshan-xintang';
 const IT = `${DISTRICT}.district-it`;
 
@@ -20,11 +20,12 @@ const scriptTask = readFileSync(path.join(root, 'test', 'fixtures', 'script-task
 const asUpload = (files: Array<{ name: string; content: string | Buffer }>) =>
   files.map((file) => ({ name: file.name, mimeType: 'application/octet-stream', buffer: Buffer.from(file.content) }));
 
-/** Puts the shared template live again through the API, exactly as the e2e spec ends. */
-async function restoreTemplate(): Promise<number> {
+/** Puts the district's shipped variant live again through the API, exactly as the e2e spec ends. */
+async function restoreShipped(): Promise<number> {
+  const shipped = readFileSync(path.join(root, 'bpmn', 'districts', DISTRICT, 'intake-dispatch.bpmn'));
   const form = new FormData();
-  form.append('comment', '恢复省级模板（测试结束）');
-  for (const file of [{ name: 'intake-dispatch.bpmn', content: template }, ...forms]) form.append('file', new Blob([file.content]), file.name);
+  form.append('comment', '恢复本区变体（测试结束）');
+  for (const file of [{ name: 'intake-dispatch.bpmn', content: shipped }, ...forms]) form.append('file', new Blob([file.content]), file.name);
   const response = await fetch(`${urls.app}/api/deployments`, { method: 'POST', headers: { authorization: `Bearer ${await tokenFor(IT)}` }, body: form });
   return response.status;
 }
@@ -40,8 +41,8 @@ describe('部署管理 in the browser', () => {
   });
   afterAll(async () => {
     await browser?.close();
-    // Leave the district running a definition with the template's own step ids and names.
-    expect(await restoreTemplate()).toBe(201);
+    // Leave the district running what it ships.
+    expect(await restoreShipped()).toBe(201);
   });
 
   it('district IT uploads a model with a script task from the phone, sees the problem naming the element, and nothing is deployed', async () => {

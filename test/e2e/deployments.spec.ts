@@ -7,8 +7,8 @@ import { apiEngineClient, openDatabase } from '../support/backend';
 import { ApiResponse, as, createIntakeAs, taskInList, tokenFor, urls } from '../support/api';
 
 /**
- * Xiaoshan-Xintang deploys its own variants here because no other spec starts its intakes: whatever this
- * spec leaves live there changes no other test. It still ends by putting the shared template back live.
+ * Xiaoshan-Xintang deploys its own variants here; the spec ends by putting the district's shipped variant back
+ * live, so the district-practices spec that drives it finds what the district ships.
  */
 const DISTRICT = 'xiaoshan-xintang';
 const IT = `${DISTRICT}.district-it`;
@@ -52,8 +52,9 @@ describe('district deployments (部署管理) through the API', () => {
   let first: { id: string; version: number; definitions: Array<{ key: string; version: number; tenantId: string }> };
 
   afterAll(async () => {
-    // Leave the district running a definition with the template's own step ids and names.
-    const restored = await upload(IT, [{ name: 'intake-dispatch.bpmn', content: template }, ...forms], { comment: '恢复省级模板（测试结束）' });
+    // Leave the district running what it ships (its own 先统后分 variant), which other specs drive.
+    const shipped = readFileSync(join(root, 'bpmn', 'districts', DISTRICT, 'intake-dispatch.bpmn'));
+    const restored = await upload(IT, [{ name: 'intake-dispatch.bpmn', content: shipped }, ...forms], { comment: '恢复本区变体（测试结束）' });
     expect(restored.status).toBe(201);
   });
 
@@ -104,15 +105,23 @@ describe('district deployments (部署管理) through the API', () => {
     first = response.body;
   });
 
-  it('a new intake of the district runs the variant, with the variant’s forms, while a wucheng intake runs the shared template', async () => {
+  it('a new intake of the district runs the variant, with the variant’s forms, while a wuxing intake runs the shared template', async () => {
     const xintang = await triageOfNewIntake(DISTRICT);
-    const wucheng = await triageOfNewIntake('wucheng');
+    const wuxing = await triageOfNewIntake('wuxing');
 
     expect(xintang.name).toBe('研判（新塘）');
-    expect(wucheng.name).toBe('研判');
+    expect(wuxing.name).toBe('研判');
     const [task] = (await as(`${DISTRICT}.command-center`).get('/tasks')).body.filter((t: { businessKey: string }) => t.businessKey === xintang.businessKey);
     const detail = await as(`${DISTRICT}.command-center`).get(`/tasks/${task.id}`);
-    expect(detail.body.form.components.map((c: { key?: string }) => c.key).filter(Boolean)).toEqual(['triageLevel', 'triageComment']);
+    expect(detail.body.form.components.map((c: { key?: string }) => c.key).filter(Boolean)).toEqual([
+      'triageSuggestion',
+      'duplicateOf',
+      'triageLevel',
+      'handlingMode',
+      'handlingDays',
+      'urgent',
+      'triageComment',
+    ]);
   });
 
   it('the deployment list shows the version, newest first, with its running instances, to its own district only', async () => {

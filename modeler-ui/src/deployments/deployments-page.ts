@@ -5,6 +5,7 @@ import type { AppContext } from '../shell/app-context';
 import type { Page } from '../shell/router';
 import { MAX_COMMENT_LENGTH } from '../../../src/deployments/deployment-view';
 import { listDeployments, rollbackDeployment, uploadDeployment, type Deployment, type UploadProblem } from './deployments-api';
+import { migrationPanel } from './migration-panel';
 
 
 /** `#/deployments` 部署管理: district IT puts its district's model variants live, sees its versions and rolls back. */
@@ -39,6 +40,7 @@ export const deploymentsPage: Page = async (ctx, view) => {
 
   const row = (deployment: Deployment, index: number, all: Deployment[]): HTMLElement => {
     const rolledBackFrom = deployment.rollbackOf ? all.find((other) => other.id === deployment.rollbackOf) : undefined;
+    const hasProcess = deployment.definitions.some((d) => d.kind === 'process');
     const rollback =
       index === 0
         ? null
@@ -94,6 +96,8 @@ export const deploymentsPage: Page = async (ctx, view) => {
         h('dd', { 'data-testid': 'deployment-files' }, deployment.files.map((file) => file.name).join('、')),
       ),
       rollback,
+      hasProcess ? h('a', { class: 'button button-secondary button-small', href: `#/deployments/${encodeURIComponent(deployment.id)}/diff`, 'data-testid': 'deployment-diff' }, t('migration.diffTemplate')) : null,
+      index === 0 && hasProcess ? migrationPanel(ctx, deployment.id, view.signal) : null,
     );
   };
 

@@ -1,0 +1,70 @@
+import type { DeploymentView } from '../deployments/deployment-view';
+import type { ModelProblem } from '../deployments/model-guard/model-problem';
+import type { ModelDiff } from './model-diff';
+
+/** draft → submitted → (returned → submitted)* → deployed; only draft and returned take new revisions. */
+export type DraftStatus = 'draft' | 'submitted' | 'returned' | 'deployed';
+
+/** Plain types of what the drafts API sends; the UI and the tests import them, so they carry no decorators. */
+export interface DraftRevisionView {
+  revision: number;
+  comment: string;
+  author: string;
+  createdAt: string;
+  problems: ModelProblem[];
+}
+
+export interface DraftSummary {
+  id: string;
+  processKey: string;
+  status: DraftStatus;
+  sourceKind: 'variant' | 'template';
+  fromTemplateUpdate: boolean;
+  latestRevision: number;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+  reviewComment: string | null;
+  reviewedBy: string | null;
+  deploymentId: string | null;
+}
+
+/** `GET /api/drafts/:id`: the draft, the newest BPMN and every revision (newest first). */
+export interface DraftView extends DraftSummary {
+  xml: string;
+  /** What the guard finds in the newest revision now. */
+  problems: ModelProblem[];
+  revisions: DraftRevisionView[];
+}
+
+/** What a version is compared against: `template`, `deployed`, a draft revision or another deployment. */
+export interface DiffBase {
+  kind: 'template' | 'deployed' | 'revision' | 'deployment';
+  label: { zh: string; en: string };
+  xml: string;
+}
+
+/** A diff as the review page shows it: both documents, so it can draw them, and the element changes. */
+export interface DiffView {
+  base: DiffBase;
+  xml: string;
+  diff: ModelDiff;
+  problems: ModelProblem[];
+}
+
+export interface ApprovalView {
+  draft: DraftSummary;
+  deployment: DeploymentView;
+}
+
+/** `GET /api/template-updates`: a newer template than the one the district's variant was made from. */
+export interface TemplateUpdateView {
+  processKey: string;
+  processName: string | null;
+  basedOn: { definitionId: string; version: number };
+  latest: { definitionId: string; version: number };
+  variantVersion: number;
+  diff: ModelDiff;
+  /** An open draft that already takes this update. */
+  draftId: string | null;
+}

@@ -1,0 +1,315 @@
+import { Injectable } from '@nestjs/common';
+import { createHash, randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { CurrentUser } from '../auth/current-user';
+import type { Role } from '../auth/roles';
+import { DeploymentsService } from '../deployments/deployments.service';
+import { ModelGuard } from '../deployments/model-guard/model-guard';
+import { bpmnParser, type ModdleElement } from '../deployments/model-guard/model-libraries';
+import type { ModelProblem } from '../deployments/model-guard/model-problem';
+import { checkRawDocument } from '../deployments/model-guard/raw-document';
+import { modelEditorRoles } from '../deployments/model-validation.service';
+import { AppError, notFound, type FieldProblem } from '../errors/app-error';
+import type { ApprovalView, DiffView, DraftSummary, DraftView } from './draft-view';
+import type { CreateDraft, SaveRevision } from './draft.dto';
+import { parseDraftAgainst } from './draft.dto';
+import { diffModels } from './model-diff';
+import { ModelDraft, ModelDraftRevision, type DraftStatus } from './model-draft.entity';
+import { ModelVersions } from './model-versions';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const EDITABLE: DraftStatus[] = ['draft', 'returned'];
+
+/**
+ * 为本区定制: designers work on a district variant in the business database, revision by revision;
+ * district IT of the same district reviews it and deploys it through the deployments service.
+ */
+@Injectable()
+export class DraftsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly guard: ModelGuard,
+    private readonly deployments: DeploymentsService,
+    private readonly versions: ModelVersions,
+  ) {}
+
+  /** Copies the district's deployed variant, or the template (always the newest template for a template update). */
+  async create(user: CurrentUser, input: CreateDraft): Promise<DraftView> {
+    requireRole(user, 'designer');
+    const [template, variant] = await Promise.all([this.versions.latestTemplate(input.processKey), this.versions.latestVariant(input.processKey, user.district)]);
+    const source = input.fromTemplateUpdate ? template : (variant ?? template);
+    if (!source) {
+      throw new AppError('PROCESS_NOT_DEPLOYED', [], {
+        zh: `流程 ${input.processKey} 既没有省级模板，也没有本区版本`,
+        en: `The process ${input.processKey} has neither a provincial template nor a variant of your district`,
+      });
+    }
+    const sourceKind = source === variant ? 'variant' : 'template';
+    const basis = sourceKind === 'variant' ? await this.versions.templateBasis(input.processKey, user.district) : template;
+    const xml = await this.versions.xml(source.id);
+    const problems = await this.check(input.processKey, xml);
+    const now = new Date();
+    const comment = input.comment ?? (input.fromTemplateUpdate ? `采纳省级模板第 ${source.version} 版` : sourceKind === 'variant' ? `以本区第 ${source.version} 版为基础` : `以省级模板第 ${source.version} 版为基础`);
+    const draft = await this.dataSource.transaction(async (manager) => {
+      const created = await manager.save(
+        manager.create(ModelDraft, {
+          id: randomUUID(),
+          districtId: user.district,
+          processKey: input.processKey,
+          status: 'draft',
+          sourceKind,
+          sourceDefinitionId: source.id,
+          templateDefinitionId: basis?.id ?? null,
+          fromTemplateUpdate: input.fromTemplateUpdate ?? false,
+          latestRevision: 1,
+          createdBy: user.username,
+          createdAt: now,
+          updatedAt: now,
+          reviewComment: null,
+          reviewedBy: null,
+          deploymentId: null,
+        }),
+      );
+      await manager.save(manager.create(ModelDraftRevision, { draftId: created.id, revision: 1, xml, comment, author: user.username, createdAt: now, problems }));
+      await this.audit.append(manager, {
+        ...subject(user, created),
+        action: 'draft.create',
+        before: null,
+        after: { processKey: created.processKey, sourceKind, sourceDefinitionId: source.id, fromTemplateUpdate: created.fromTemplateUpdate, revision: 1, sha256: sha256(xml) },
+      });
+      return created;
+    });
+    return this.get(user, draft.id);
+  }
+
+  /** A new revision; the guard's problems are kept with it and returned, but never stop a save. */
+  async save(user: CurrentUser, id: string, input: SaveRevision): Promise<DraftView> {
+    requireRole(user, 'designer');
+    const existing = await this.find(user, id);
+    const problems = await this.check(existing.processKey, input.xml);
+    await this.dataSource.transaction(async (manager) => {
+      const draft = await this.lock(manager, existing.id);
+      if (!EDITABLE.includes(draft.status)) throw new AppError('DRAFT_NOT_EDITABLE');
+      const revision = draft.latestRevision + 1;
+      const now = new Date();
+      await manager.save(manager.create(ModelDraftRevision, { draftId: draft.id, revision, xml: input.xml, comment: input.comment, author: user.username, createdAt: now, problems }));
+      await manager.update(ModelDraft, { id: draft.id }, { latestRevision: revision, updatedAt: now });
+      await this.audit.append(manager, {
+        ...subject(user, draft),
+        action: 'draft.save',
+        before: { revision: draft.latestRevision },
+        after: { revision, comment: input.comment, problems: problems.length, sha256: sha256(input.xml) },
+      });
+    });
+    return this.get(user, existing.id);
+  }
+
+  async list(user: CurrentUser): Promise<DraftSummary[]> {
+    requireModelRole(user);
+    const drafts = await this.dataSource.getRepository(ModelDraft).find({ where: { districtId: user.district }, order: { updatedAt: 'DESC' }, take: 200 });
+    return drafts.map(summary);
+  }
+
+  async get(user: CurrentUser, id: string): Promise<DraftView> {
+    requireModelRole(user);
+    const draft = await this.find(user, id);
+    const revisions = await this.dataSource.getRepository(ModelDraftRevision).find({ where: { draftId: draft.id }, order: { revision: 'DESC' } });
+    const latest = revisions[0];
+    return {
+      ...summary(draft),
+      xml: latest.xml,
+      problems: await this.check(draft.processKey, latest.xml),
+      revisions: revisions.map((r) => ({ revision: r.revision, comment: r.comment, author: r.author, createdAt: r.createdAt.toISOString(), problems: r.problems })),
+    };
+  }
+
+  async revisionXml(user: CurrentUser, id: string, revision: number): Promise<string> {
+    requireModelRole(user);
+    const draft = await this.find(user, id);
+    const found = await this.dataSource.getRepository(ModelDraftRevision).findOneBy({ draftId: draft.id, revision });
+    if (!found) throw notFound();
+    return found.xml;
+  }
+
+  /** To review: refused while the guard finds anything, since district IT could not deploy it anyway. */
+  async submit(user: CurrentUser, id: string): Promise<DraftSummary> {
+    requireRole(user, 'designer');
+    const existing = await this.find(user, id);
+    const xml = await this.latestXml(existing.id);
+    const problems = await this.check(existing.processKey, xml);
+    if (problems.length) throw new AppError('DRAFT_HAS_PROBLEMS', problems.map(problemDetail));
+    return this.transition(user, existing.id, EDITABLE, 'submitted', 'draft.submit', 'DRAFT_NOT_EDITABLE', {});
+  }
+
+  async returnToDesigner(user: CurrentUser, id: string, comment: string): Promise<DraftSummary> {
+    requireRole(user, 'district-it');
+    const existing = await this.find(user, id);
+    return this.transition(user, existing.id, ['submitted'], 'returned', 'draft.return', 'DRAFT_NOT_SUBMITTED', { reviewComment: comment, reviewedBy: user.username });
+  }
+
+  /** Deploys the newest revision for the district; the draft is marked deployed in the same transaction as the deployment record. */
+  async approve(user: CurrentUser, id: string, comment: string | undefined): Promise<ApprovalView> {
+    requireRole(user, 'district-it');
+    const existing = await this.find(user, id);
+    if (existing.status !== 'submitted') throw new AppError('DRAFT_NOT_SUBMITTED');
+    const xml = await this.latestXml(existing.id);
+    const text = comment ?? `草稿审核通过（第 ${existing.latestRevision} 稿，${existing.createdBy}）`;
+    const outcome = await this.deployments.deployModel(user, [{ name: `${existing.processKey}.bpmn`, content: Buffer.from(xml) }], text, async (manager, record) => {
+      const draft = await this.lock(manager, existing.id);
+      // Someone else approved or returned it meanwhile: nothing of this deployment may stay.
+      if (draft.status !== 'submitted' || draft.latestRevision !== existing.latestRevision) throw new AppError('DRAFT_NOT_SUBMITTED');
+      await manager.update(ModelDraft, { id: draft.id }, { status: 'deployed', deploymentId: record.id, reviewComment: text, reviewedBy: user.username, updatedAt: new Date() });
+      await this.audit.append(manager, {
+        ...subject(user, draft),
+        action: 'draft.approve',
+        before: { status: draft.status, revision: draft.latestRevision },
+        after: { status: 'deployed', deploymentId: record.id, version: record.version, comment: text },
+      });
+    });
+    if (!outcome.valid) throw new AppError('DRAFT_HAS_PROBLEMS', outcome.problems.map(problemDetail));
+    return { draft: summary(await this.find(user, existing.id)), deployment: outcome.deployment };
+  }
+
+  async diff(user: CurrentUser, id: string, against: unknown): Promise<DiffView> {
+    requireModelRole(user);
+    const parsed = parseDraftAgainst(against);
+    if (!parsed) throw new AppError('VALIDATION_FAILED', [{ field: 'against', zh: 'against 须为 template、deployed 或 revision:<序号>', en: 'against must be template, deployed or revision:<n>' }]);
+    const draft = await this.find(user, id);
+    const xml = await this.latestXml(draft.id);
+    let base: DiffView['base'];
+    if (parsed.kind === 'revision') {
+      base = { kind: 'revision', label: { zh: `第 ${parsed.revision} 稿`, en: `revision ${parsed.revision}` }, xml: await this.revisionXml(user, id, parsed.revision) };
+    } else if (parsed.kind === 'deployed') {
+      const deployed = (await this.versions.latestVariant(draft.processKey, user.district)) ?? (await this.versions.latestTemplate(draft.processKey));
+      if (!deployed) throw notFound();
+      const label = deployed.tenantId ? { zh: `本区当前版本（第 ${deployed.version} 版）`, en: `the district's live version (v${deployed.version})` } : { zh: `省级模板第 ${deployed.version} 版（本区在用）`, en: `template v${deployed.version} (live for the district)` };
+      base = { kind: 'deployed', label, xml: await this.versions.xml(deployed.id) };
+    } else {
+      const template = draft.templateDefinitionId ? { id: draft.templateDefinitionId } : await this.versions.latestTemplate(draft.processKey);
+      if (!template) throw notFound();
+      const definition = await this.versions.xml(template.id);
+      const version = /^[^:]+:(\d+):/.exec(template.id)?.[1];
+      base = { kind: 'template', label: { zh: `省级模板${version ? `第 ${version} 版` : ''}`, en: `template${version ? ` v${version}` : ''}` }, xml: definition };
+    }
+    return { base, xml, diff: await diffOrEmpty(base.xml, xml), problems: await this.check(draft.processKey, xml) };
+  }
+
+  private async transition(
+    user: CurrentUser,
+    id: string,
+    from: DraftStatus[],
+    to: DraftStatus,
+    action: string,
+    refusal: 'DRAFT_NOT_EDITABLE' | 'DRAFT_NOT_SUBMITTED',
+    changes: Partial<ModelDraft>,
+  ): Promise<DraftSummary> {
+    await this.dataSource.transaction(async (manager) => {
+      const draft = await this.lock(manager, id);
+      if (!from.includes(draft.status)) throw new AppError(refusal);
+      await manager.update(ModelDraft, { id }, { ...changes, status: to, updatedAt: new Date() });
+      await this.audit.append(manager, {
+        ...subject(user, draft),
+        action,
+        before: { status: draft.status, revision: draft.latestRevision },
+        after: { status: to, revision: draft.latestRevision, ...(changes.reviewComment ? { comment: changes.reviewComment } : {}) },
+      });
+    });
+    return summary(await this.find(user, id));
+  }
+
+  /** A draft of another district answers exactly like one that does not exist. */
+  private async find(user: CurrentUser, id: string): Promise<ModelDraft> {
+    if (!UUID.test(id)) throw notFound();
+    const draft = await this.dataSource.getRepository(ModelDraft).findOneBy({ id, districtId: user.district });
+    if (!draft) throw notFound();
+    return draft;
+  }
+
+  private async lock(manager: EntityManager, id: string): Promise<ModelDraft> {
+    const draft = await manager.findOne(ModelDraft, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!draft) throw notFound();
+    return draft;
+  }
+
+  private async latestXml(draftId: string): Promise<string> {
+    const [latest] = await this.dataSource.getRepository(ModelDraftRevision).find({ where: { draftId }, order: { revision: 'DESC' }, take: 1 });
+    return latest.xml;
+  }
+
+  /** The deployment guard, plus the one rule of drafts: the process keeps its key. */
+  private async check(processKey: string, xml: string): Promise<ModelProblem[]> {
+    const problems = await this.guard.check({ name: `${processKey}.bpmn`, content: Buffer.from(xml) });
+    const keys = await executableKeys(xml);
+    if (keys && !keys.includes(processKey)) {
+      problems.push({
+        elementId: keys[0] ?? null,
+        rule: 'unparsed-content',
+        message: { zh: `草稿必须保留流程标识 ${processKey}（现为 ${keys.join('、') || '无'}）`, en: `The draft must keep the process key ${processKey} (found ${keys.join(', ') || 'none'})` },
+      });
+    }
+    return problems;
+  }
+}
+
+function requireModelRole(user: CurrentUser): void {
+  if (!user.roles.some((role) => modelEditorRoles.includes(role))) throw new AppError('FORBIDDEN');
+}
+
+function requireRole(user: CurrentUser, role: Role): void {
+  if (!user.roles.includes(role)) throw new AppError('FORBIDDEN');
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+const subject = (user: CurrentUser, draft: ModelDraft) => ({ districtId: user.district, actor: user.username, subjectType: 'model-draft', subjectId: draft.id });
+
+const problemDetail = (p: ModelProblem): FieldProblem => ({ field: p.elementId ?? 'model', zh: p.message.zh, en: p.message.en });
+
+function summary(draft: ModelDraft): DraftSummary {
+  return {
+    id: draft.id,
+    processKey: draft.processKey,
+    status: draft.status,
+    sourceKind: draft.sourceKind,
+    fromTemplateUpdate: draft.fromTemplateUpdate,
+    latestRevision: draft.latestRevision,
+    createdBy: draft.createdBy,
+    createdAt: draft.createdAt.toISOString(),
+    updatedAt: draft.updatedAt.toISOString(),
+    reviewComment: draft.reviewComment,
+    reviewedBy: draft.reviewedBy,
+    deploymentId: draft.deploymentId,
+  };
+}
+
+/** Untrusted XML reaches a parser only after the guard's raw checks (size, DOCTYPE, nesting) pass. */
+const readable = (xml: string): boolean => {
+  const raw = checkRawDocument('draft.bpmn', xml);
+  return raw.ok && raw.kind === 'bpmn';
+};
+
+/** Ids of the executable processes, or null when the document cannot be read (the guard reports that itself). */
+async function executableKeys(xml: string): Promise<string[] | null> {
+  if (!readable(xml)) return null;
+  try {
+    const { rootElement } = await bpmnParser().fromXML(xml);
+    if (rootElement.$type !== 'bpmn:Definitions') return null;
+    return ((rootElement.get('rootElements') as ModdleElement[] | undefined) ?? [])
+      .filter((e) => e.$type === 'bpmn:Process' && e.get('isExecutable') === true)
+      .map((e) => String(e.id));
+  } catch {
+    return null;
+  }
+}
+
+/** A draft that cannot be parsed has no element diff; its problems say why. */
+export async function diffOrEmpty(baseXml: string, xml: string) {
+  if (!readable(xml)) return { added: [], removed: [], changed: [] };
+  try {
+    return await diffModels(baseXml, xml);
+  } catch {
+    return { added: [], removed: [], changed: [] };
+  }
+}
