@@ -12,9 +12,19 @@ import type { AppContext } from './shell/app-context';
 import { mountShell } from './shell/app-shell';
 import { incidentListPage } from './incidents/incident-list-page';
 import { deploymentsPage } from './deployments/deployments-page';
+import { deploymentDiffPage, draftReviewPage, draftsPage } from './drafts/review-page';
 import { Router, type Route } from './shell/router';
 import { taskListPage } from './tasks/task-list-page';
 import { taskPage } from './tasks/task-page';
+import { penaltyCaseListPage } from './penalty-cases/penalty-case-list-page';
+import { newPenaltyCasePage } from './penalty-cases/new-penalty-case-page';
+import { penaltyCasePage } from './penalty-cases/penalty-case-page';
+import { creditRepairListPage } from './credit-repairs/credit-repair-list-page';
+import { newCreditRepairPage } from './credit-repairs/new-credit-repair-page';
+import { creditRepairPage } from './credit-repairs/credit-repair-page';
+import { inspectionListPage } from './inspections/inspection-list-page';
+import { newInspectionPage } from './inspections/new-inspection-page';
+import { inspectionPage } from './inspections/inspection-page';
 
 const routes: Route[] = [
   { pattern: /^\/tasks\/?$/, nav: 'tasks', page: taskListPage },
@@ -22,8 +32,23 @@ const routes: Route[] = [
   { pattern: /^\/intakes\/new$/, nav: 'new-intake', page: newIntakePage },
   { pattern: /^\/cases\/?$/, nav: 'cases', page: caseListPage },
   { pattern: /^\/cases\/([^/]+)$/, nav: 'cases', page: casePage },
+  { pattern: /^\/penalty-cases\/?$/, nav: 'penalty-cases', page: penaltyCaseListPage },
+  { pattern: /^\/penalty-cases\/new$/, nav: 'penalty-cases', page: newPenaltyCasePage },
+  { pattern: /^\/penalty-cases\/([^/]+)$/, nav: 'penalty-cases', page: penaltyCasePage },
+  { pattern: /^\/credit-repairs\/?$/, nav: 'credit-repairs', page: creditRepairListPage },
+  { pattern: /^\/credit-repairs\/new$/, nav: 'credit-repairs', page: newCreditRepairPage },
+  { pattern: /^\/credit-repairs\/([^/]+)$/, nav: 'credit-repairs', page: creditRepairPage },
+  { pattern: /^\/inspections\/?$/, nav: 'inspections', page: inspectionListPage },
+  { pattern: /^\/inspections\/new$/, nav: 'inspections', page: newInspectionPage },
+  { pattern: /^\/inspections\/([^/]+)$/, nav: 'inspections', page: inspectionPage },
   { pattern: /^\/incidents\/?$/, nav: 'incidents', page: incidentListPage },
   { pattern: /^\/deployments\/?$/, nav: 'deployments', page: deploymentsPage },
+  { pattern: /^\/deployments\/([^/]+)\/diff$/, nav: 'deployments', page: deploymentDiffPage },
+  { pattern: /^\/drafts\/?$/, nav: 'review', page: draftsPage },
+  { pattern: /^\/drafts\/([^/]+)$/, nav: 'review', page: draftReviewPage },
+  // The modeler and its editors are a separate chunk: the task list never loads bpmn-js.
+  { pattern: /^\/modeler\/?$/, nav: 'modeler', page: (ctx, view) => import('./modeler/modeler-page').then((m) => m.modelerPage(ctx, view)) },
+  { pattern: /^\/modeler\/([a-z]+)\/([^/]+)$/, nav: 'modeler', page: (ctx, view) => import('./modeler/modeler-page').then((m) => m.modelerPage(ctx, view)) },
 ];
 
 /** Before the shell exists: one centred message, optionally with a retry. */

@@ -13,6 +13,11 @@ export class ApiClient {
     return this.request(path, { method: 'GET', signal }, (response) => response.text());
   }
 
+  /** A file the API serves (a penalty document's PDF): fetched with the token, since a plain link carries none. */
+  getBlob(path: string, signal?: AbortSignal): Promise<Blob> {
+    return this.request(path, { method: 'GET', signal, headers: { Accept: '*/*' } }, (response) => response.blob());
+  }
+
   post<T>(path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
     return this.request(
       path,
@@ -24,6 +29,19 @@ export class ApiClient {
       },
       (response) => response.json() as Promise<T>,
     );
+  }
+
+  put<T>(path: string, body: unknown, signal?: AbortSignal): Promise<T> {
+    return this.request(
+      path,
+      { method: 'PUT', signal, body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } },
+      (response) => response.json() as Promise<T>,
+    );
+  }
+
+  /** A BPMN/DMN document as the body (the model routes read application/xml). */
+  postXml<T>(path: string, xml: string, signal?: AbortSignal): Promise<T> {
+    return this.request(path, { method: 'POST', signal, body: xml, headers: { 'Content-Type': 'application/xml' } }, (response) => response.json() as Promise<T>);
   }
 
   /** A multipart upload; the browser sets the content type with its boundary. */

@@ -4,12 +4,18 @@ import { hasLabel, label, language, setLanguage, t } from '../i18n';
 import type { NavKey } from './router';
 import { createToaster } from './toast';
 
-const navItems: Array<{ key: NavKey; href: string; text: () => string; forRole?: string }> = [
+const navItems: Array<{ key: NavKey; href: string; text: () => string; forRole?: string; forRoles?: string[] }> = [
   { key: 'tasks', href: '#/tasks', text: () => t('nav.tasks') },
   { key: 'new-intake', href: '#/intakes/new', text: () => t('nav.newIntake') },
   { key: 'cases', href: '#/cases', text: () => t('nav.cases') },
+  // The people who take part in these flows; filing itself is checked again by the API.
+  { key: 'penalty-cases', href: '#/penalty-cases', text: () => t('nav.penaltyCases'), forRoles: ['officer', 'squad-leader', 'legal-reviewer', 'agency-head'] },
+  { key: 'credit-repairs', href: '#/credit-repairs', text: () => t('nav.creditRepairs'), forRoles: ['officer', 'squad-leader', 'legal-reviewer', 'agency-head'] },
+  { key: 'inspections', href: '#/inspections', text: () => t('nav.inspections'), forRoles: ['officer', 'command-center', 'squad-leader', 'legal-reviewer'] },
   { key: 'incidents', href: '#/incidents', text: () => t('nav.incidents'), forRole: 'district-it' },
   { key: 'deployments', href: '#/deployments', text: () => t('nav.deployments'), forRole: 'district-it' },
+  { key: 'review', href: '#/drafts', text: () => t('nav.review'), forRoles: ['designer', 'district-it'] },
+  { key: 'modeler', href: '#/modeler', text: () => t('nav.modeler'), forRoles: ['designer', 'district-it', 'province-admin'] },
 ];
 
 export interface Shell {
@@ -84,7 +90,7 @@ export function mountShell(root: HTMLElement, user: CurrentUser, onLogout: () =>
     clear(nav);
     nav.setAttribute('aria-label', t('nav.label'));
     nav.append(
-      ...navItems.filter((item) => !item.forRole || user.roles.includes(item.forRole)).map((item) =>
+      ...navItems.filter((item) => (!item.forRole || user.roles.includes(item.forRole)) && (!item.forRoles || item.forRoles.some((role) => user.roles.includes(role)))).map((item) =>
         h(
           'a',
           {

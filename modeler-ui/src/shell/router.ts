@@ -3,7 +3,7 @@ import { clear, h } from '../dom/h';
 import { t } from '../i18n';
 import type { AppContext } from './app-context';
 
-export type NavKey = 'tasks' | 'new-intake' | 'cases' | 'incidents' | 'deployments';
+export type NavKey = 'tasks' | 'new-intake' | 'cases' | 'incidents' | 'deployments' | 'modeler' | 'review' | 'penalty-cases' | 'credit-repairs' | 'inspections';
 
 /** What a page renders into; `signal` aborts when the user navigates away. */
 export interface PageView {
