@@ -55,6 +55,12 @@ export interface RetryPolicy {
 }
 
 const MAX_RETRY_TIMEOUT_MS = 10 * 60_000;
+const CONFLICT_ATTEMPTS = 6;
+
+/** The engine's answer when another transaction changed the same execution first (OptimisticLockingException). */
+export function isConcurrentUpdate(error: unknown): boolean {
+  return /OptimisticLockingException|ENGINE-03005/.test(error instanceof Error ? error.message : String(error));
+}
 
 /**
  * The one way a topic runs: idempotent by external task id, side effects and bookkeeping in one transaction,
@@ -125,11 +131,24 @@ export class TopicRunner {
     }
   }
 
+  /**
+   * Answers the engine. Two branches that finish at once (a parallel multi-instance, a join) make the engine
+   * refuse one of them with an optimistic-locking conflict; that answer is simply given again after a short,
+   * random pause instead of spending one of the task's retries (the side effects are already committed).
+   */
   private async report(task: LockedTask, outcome: ProcessedTask, port: TaskPort): Promise<void> {
-    if (outcome.outcome === 'bpmn-error') {
-      await port.handleBpmnError(outcome.errorCode as string, String(outcome.output?.message ?? ''));
-    } else {
-      await port.complete(typedOutputs(task.topicName as TopicName, outcome.output ?? {}));
+    const answer = () =>
+      outcome.outcome === 'bpmn-error'
+        ? port.handleBpmnError(outcome.errorCode as string, String(outcome.output?.message ?? ''))
+        : port.complete(typedOutputs(task.topicName as TopicName, outcome.output ?? {}));
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await answer();
+      } catch (error) {
+        if (attempt >= CONFLICT_ATTEMPTS || !isConcurrentUpdate(error)) throw error;
+        this.logger.warn(`${task.topicName} ${task.id}: the engine met a concurrent update, answering again (${attempt} of ${CONFLICT_ATTEMPTS - 1})`);
+        await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 400 * attempt));
+      }
     }
   }
 

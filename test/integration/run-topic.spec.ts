@@ -117,4 +117,31 @@ describe(`${TopicRunner.name} on the real database`, () => {
     expect(handler.calls).toBe(0);
     expect(calls).toEqual([['failure', 3, 500]]);
   });
+
+  it('answers again when the engine refuses the answer for a concurrent update, without spending a retry or redoing the work', async () => {
+    const { task } = await lockedTaskFor();
+    const handler = new (class implements TopicHandler {
+      readonly topic = 'intake.register' as const;
+      calls = 0;
+      async handle() {
+        this.calls++;
+        return { caseNumber: 'XT-2026-000001' };
+      }
+    })();
+    const calls: string[] = [];
+    let conflicts = 2;
+    const port: TaskPort = {
+      complete: async () => {
+        calls.push('complete');
+        if (conflicts-- > 0) throw new Error("Response code 500 (Internal Server Error); Error: ENGINE-03005 Execution of 'UPDATE VariableInstanceEntity[x]' failed. Entity was updated by another transaction concurrently.; Type: OptimisticLockingException");
+      },
+      handleBpmnError: async () => void calls.push('bpmn-error'),
+      handleFailure: async () => void calls.push('failure'),
+    };
+
+    await sut.run(handler, task, port);
+
+    expect(calls).toEqual(['complete', 'complete', 'complete']);
+    expect(handler.calls).toBe(1);
+  });
 });
