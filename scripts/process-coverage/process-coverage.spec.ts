@@ -58,17 +58,26 @@ describe('process coverage', () => {
     expect(sut.flows.missing.map((f) => f.id)).not.toContain('F5');
   });
 
-  it('reads the history of the definitions the shipped deployments made, and only those', async () => {
+  it('reads the history of the versions the shipped deployments made, and of the same file deployed again, and only those', async () => {
     const calls: string[] = [];
+    const versions = [
+      { id: 'branching:1:x', deploymentId: 'd1' },
+      { id: 'branching:2:x', deploymentId: 'd2' },
+      { id: 'branching:3:x', deploymentId: 'd2' },
+    ];
+    const xmlOf: Record<string, string> = { 'branching:2:x': graph.xml!, 'branching:3:x': graph.xml!.replace('</bpmn:process>', '<bpmn:task id="Extra" /></bpmn:process>') };
     const get = async <T>(path: string): Promise<T> => {
       calls.push(path);
-      if (path.startsWith('/deployment')) return [{ id: 'd1', source: 'xietong-shipped', tenantId: null }, { id: 'd2', source: 'test', tenantId: null }] as T;
-      if (path.startsWith('/process-definition')) return [{ id: 'branching:1:x', key: 'branching' }] as T;
-      return [...viaA, ...viaTimer] as T;
+      if (path.startsWith('/deployment')) return [{ id: 'd1', source: 'xietong-shipped', tenantId: null }, { id: 'd2', source: 'xietong-api', tenantId: null }] as T;
+      const xml = /^\/process-definition\/([^/]+)\/xml$/.exec(path);
+      if (xml) return { bpmn20Xml: xmlOf[decodeURIComponent(xml[1])] } as T;
+      if (path.startsWith('/process-definition')) return versions as T;
+      return (path.includes('branching%3A1') ? viaA : viaTimer) as T;
     };
     const report = await collectCoverage(get, [graph], new Date('2026-11-29T12:00:00Z'));
-    expect(calls.filter((c) => c.startsWith('/process-definition'))).toEqual(['/process-definition?deploymentId=d1&key=branching']);
-    expect(calls.find((c) => c.startsWith('/history'))).toContain('sortBy=occurrence');
+    const history = calls.filter((c) => c.startsWith('/history'));
+    expect(history.map((c) => /processDefinitionId=([^&]+)/.exec(c)?.[1])).toEqual(['branching%3A1%3Ax', 'branching%3A2%3Ax']);
+    expect(history[0]).toContain('sortBy=occurrence');
     expect(report.totals).toEqual({ nodes: { reached: 11, total: 11 }, flows: { reached: 10, total: 11 } });
     expect(missingNodeLines(report)).toEqual([]);
     expect(renderMarkdown(report)).toContain('- flow `F3` Gw → B');

@@ -38,6 +38,8 @@ export interface ModelGraph {
   tenantId: string | null;
   deployment: string;
   file: string;
+  /** The file's text, to recognise the same model deployed again under another deployment. */
+  xml?: string;
   nodes: FlowNode[];
   flows: SequenceFlow[];
 }
@@ -87,7 +89,7 @@ export async function graphsOf(xml: string, where: { tenantId: string | null; de
   const { rootElement } = await templateParser().fromXML(xml);
   const processes = ((rootElement.get('rootElements') as Element[] | undefined) ?? []).filter((e) => e.$type === 'bpmn:Process' && e.get('isExecutable') === true);
   return processes.map((process) => {
-    const graph: ModelGraph = { processKey: process.id as string, ...where, nodes: [], flows: [] };
+    const graph: ModelGraph = { processKey: process.id as string, ...where, xml, nodes: [], flows: [] };
     collect(process, graph);
     return graph;
   });
@@ -182,10 +184,15 @@ export async function collectCoverage(get: EngineGet, graphs?: ModelGraph[], now
   for (const graph of graphs ?? (await shippedGraphs())) {
     const tenant = graph.tenantId ? `tenantIdIn=${encodeURIComponent(graph.tenantId)}` : 'withoutTenantId=true';
     const deployments = await get<Array<{ id: string; source: string | null; tenantId: string | null }>>(`/deployment?name=${encodeURIComponent(graph.deployment)}&${tenant}`);
+    const shipped = new Set(deployments.filter((d) => d.source === 'xietong-shipped' && (d.tenantId ?? null) === graph.tenantId).map((d) => d.id));
     const definitionIds: string[] = [];
-    for (const deployment of deployments.filter((d) => d.source === 'xietong-shipped' && (d.tenantId ?? null) === graph.tenantId)) {
-      const definitions = await get<Array<{ id: string; key: string }>>(`/process-definition?deploymentId=${encodeURIComponent(deployment.id)}&key=${encodeURIComponent(graph.processKey)}`);
-      definitionIds.push(...definitions.map((d) => d.id));
+    // A test that puts the shipped file back through the API (a rollback, a restore) runs the same model under
+    // another deployment: its versions count too, recognised by their XML being the file's.
+    const versions = await get<Array<{ id: string; deploymentId: string }>>(`/process-definition?key=${encodeURIComponent(graph.processKey)}&${tenant}`);
+    for (const version of versions) {
+      if (shipped.has(version.deploymentId) || (graph.xml !== undefined && (await get<{ bpmn20Xml: string }>(`/process-definition/${encodeURIComponent(version.id)}/xml`)).bpmn20Xml === graph.xml)) {
+        definitionIds.push(version.id);
+      }
     }
     const activities: ActivityRecord[] = [];
     for (const id of definitionIds) {
