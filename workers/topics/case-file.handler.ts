@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DistrictsService } from '../../src/districts/districts.service';
 import { penaltyCaseTitle } from '../../src/penalty-cases/penalty-case.dto';
 import { PenaltyCase, penaltySourceTypes, type PenaltySourceType } from '../../src/penalty-cases/penalty-case.entity';
-import { allocatePenaltyCaseNumber } from '../../src/penalty-cases/penalty-case-numbers';
+import { allocateCaseNumber } from '../../src/intakes/case-numbers';
 import type { HandlerContext, TopicHandler } from '../run-topic';
 
 /**
@@ -26,7 +26,7 @@ export class CaseFileHandler implements TopicHandler {
       const district = await this.districts.find(districtId);
       if (!district) throw new Error(`district ${districtId} is not configured`);
       const filedAt = new Date();
-      const caseNumber = await allocatePenaltyCaseNumber(manager, districtId, district.casePrefix, filedAt.getFullYear());
+      const caseNumber = await allocateCaseNumber(manager, districtId, `${district.casePrefix}-CF`, filedAt.getFullYear(), 'penalty-case');
       await manager.update(PenaltyCase, { id: penaltyCase.id }, { caseNumber, status: 'filed', filedAt, processInstanceId: task.processInstanceId });
       await audit({
         action: 'penalty-case.file',
