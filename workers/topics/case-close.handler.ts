@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PenaltyCase } from '../../src/penalty-cases/penalty-case.entity';
 import type { HandlerContext, TopicHandler } from '../run-topic';
+import { lockedRecord } from '../locked-record';
 
 /** 结案归档: the case is closed and archived, with how the decision was executed (or that none was needed). */
 @Injectable()
@@ -8,8 +9,7 @@ export class CaseCloseHandler implements TopicHandler {
   readonly topic = 'case.close' as const;
 
   async handle({ variables, districtId, manager, audit }: HandlerContext) {
-    const penaltyCase = await manager.findOne(PenaltyCase, { where: { id: String(variables.penaltyCaseId), districtId }, lock: { mode: 'pessimistic_write' } });
-    if (!penaltyCase) throw new Error(`penalty case ${String(variables.penaltyCaseId)} of ${districtId} does not exist`);
+    const penaltyCase = await lockedRecord(manager, PenaltyCase, variables.penaltyCaseId, districtId, 'penalty case');
     if (penaltyCase.closedAt) return { closedAt: penaltyCase.closedAt };
 
     const closedAt = new Date();

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PenaltyCase } from '../../src/penalty-cases/penalty-case.entity';
 import type { HandlerContext, TopicHandler } from '../run-topic';
+import { lockedRecord } from '../locked-record';
 
 /** 记录不予处罚: the exemption list applies, so the case ends without a penalty; type and reason stay on record. */
 @Injectable()
@@ -8,8 +9,7 @@ export class CaseRecordExemptionHandler implements TopicHandler {
   readonly topic = 'case.record-exemption' as const;
 
   async handle({ variables, districtId, manager, audit }: HandlerContext) {
-    const penaltyCase = await manager.findOne(PenaltyCase, { where: { id: String(variables.penaltyCaseId), districtId }, lock: { mode: 'pessimistic_write' } });
-    if (!penaltyCase) throw new Error(`penalty case ${String(variables.penaltyCaseId)} of ${districtId} does not exist`);
+    const penaltyCase = await lockedRecord(manager, PenaltyCase, variables.penaltyCaseId, districtId, 'penalty case');
     if (penaltyCase.status === 'exempted') return { exemptedAt: penaltyCase.decidedAt ?? penaltyCase.updatedAt };
 
     const exemptedAt = new Date();

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { PenaltyCase } from '../../src/penalty-cases/penalty-case.entity';
 import { PenaltyReview, reviewLevels, type ReviewLevel } from '../../src/penalty-cases/penalty-review.entity';
 import type { HandlerContext, TopicHandler } from '../run-topic';
+import { lockedRecord } from '../locked-record';
 
 /**
  * 记录审核意见: one row per level and round. The round is one more than the rejections so far, so after a
@@ -12,8 +13,7 @@ export class CaseRecordReviewHandler implements TopicHandler {
   readonly topic = 'case.record-review' as const;
 
   async handle({ variables, districtId, manager, audit }: HandlerContext) {
-    const penaltyCase = await manager.findOne(PenaltyCase, { where: { id: String(variables.penaltyCaseId), districtId }, lock: { mode: 'pessimistic_write' } });
-    if (!penaltyCase) throw new Error(`penalty case ${String(variables.penaltyCaseId)} of ${districtId} does not exist`);
+    const penaltyCase = await lockedRecord(manager, PenaltyCase, variables.penaltyCaseId, districtId, 'penalty case');
     const level = String(variables.reviewLevel) as ReviewLevel;
     if (!reviewLevels.includes(level)) throw new Error(`unknown review level ${level}`);
     const decision = variables.reviewDecision === 'reject' ? 'reject' : 'approve';

@@ -6,6 +6,7 @@ import { PenaltyDocument, documentKinds, type DocumentKind } from '../../src/pen
 import { documentTitles, renderPenaltyDocument } from '../../src/penalty-cases/penalty-document.pdf';
 import { PenaltyReview } from '../../src/penalty-cases/penalty-review.entity';
 import type { HandlerContext, TopicHandler } from '../run-topic';
+import { lockedRecord } from '../locked-record';
 
 const text = (value: unknown): string | null => (typeof value === 'string' && value.trim() ? value.trim() : null);
 const amount = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
@@ -23,8 +24,7 @@ export class DocumentGenerateHandler implements TopicHandler {
   async handle({ variables, districtId, manager, audit }: HandlerContext) {
     const kind = String(variables.documentKind) as DocumentKind;
     if (!documentKinds.includes(kind)) throw new Error(`unknown document kind ${kind}`);
-    const penaltyCase = await manager.findOne(PenaltyCase, { where: { id: String(variables.penaltyCaseId), districtId }, lock: { mode: 'pessimistic_write' } });
-    if (!penaltyCase) throw new Error(`penalty case ${String(variables.penaltyCaseId)} of ${districtId} does not exist`);
+    const penaltyCase = await lockedRecord(manager, PenaltyCase, variables.penaltyCaseId, districtId, 'penalty case');
     const existing = await manager.findOne(PenaltyDocument, { where: { penaltyCaseId: penaltyCase.id, kind }, select: { id: true } });
     if (existing) return { documentId: existing.id };
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Inspection, InspectionOutcome, inspectionOutcomes } from '../../src/inspections/inspection.entity';
 import type { HandlerContext, TopicHandler } from '../run-topic';
+import { lockedRecord } from '../locked-record';
 
 /** 检查办结: clean, rectified (整改闭环) or handed over to case review. */
 @Injectable()
@@ -10,8 +11,7 @@ export class InspectionCloseHandler implements TopicHandler {
   async handle({ variables, districtId, manager, audit }: HandlerContext) {
     const outcome = String(variables.outcome) as InspectionOutcome;
     if (!inspectionOutcomes.includes(outcome)) throw new Error(`inspection.close: unknown outcome ${JSON.stringify(variables.outcome)}`);
-    const inspection = await manager.findOne(Inspection, { where: { id: String(variables.inspectionId), districtId }, lock: { mode: 'pessimistic_write' } });
-    if (!inspection) throw new Error(`inspection ${String(variables.inspectionId)} of ${districtId} does not exist`);
+    const inspection = await lockedRecord(manager, Inspection, variables.inspectionId, districtId, 'inspection');
     if (inspection.closedAt) return { closedAt: inspection.closedAt };
     const closedAt = new Date();
     const status = outcome === 'handed-over' ? 'handed-over' : 'closed';

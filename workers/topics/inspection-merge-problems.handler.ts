@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import { Inspection, InspectionProblem, InspectionScenario } from '../../src/inspections/inspection.entity';
 import type { HandlerContext, TopicHandler } from '../run-topic';
+import { lockedRecord } from '../locked-record';
 
 const DAY_MS = 24 * 60 * 60_000;
 
@@ -19,8 +20,7 @@ export class InspectionMergeProblemsHandler implements TopicHandler {
   readonly topic = 'inspection.merge-problems' as const;
 
   async handle({ variables, districtId, manager, audit }: HandlerContext) {
-    const inspection = await manager.findOne(Inspection, { where: { id: String(variables.inspectionId), districtId }, lock: { mode: 'pessimistic_write' } });
-    if (!inspection) throw new Error(`inspection ${String(variables.inspectionId)} of ${districtId} does not exist`);
+    const inspection = await lockedRecord(manager, Inspection, variables.inspectionId, districtId, 'inspection');
     const reported = await manager.find(InspectionProblem, { where: { inspectionId: inspection.id, status: In(['reported', 'open', 'duplicate']) }, order: { reportedAt: 'ASC', department: 'ASC' } });
 
     const merged = new Map<string, { keep: InspectionProblem; departments: string[] }>();

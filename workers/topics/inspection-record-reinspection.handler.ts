@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Inspection, InspectionProblem } from '../../src/inspections/inspection.entity';
 import type { HandlerContext, TopicHandler } from '../run-topic';
 import { describeProblems } from './inspection-merge-problems.handler';
+import { lockedRecord } from '../locked-record';
 
 const DAY_MS = 24 * 60 * 60_000;
 const DEFAULT_MAX_ROUNDS = 2;
@@ -18,8 +19,7 @@ export class InspectionRecordReinspectionHandler implements TopicHandler {
   readonly topic = 'inspection.record-reinspection' as const;
 
   async handle({ variables, districtId, manager, audit }: HandlerContext) {
-    const inspection = await manager.findOne(Inspection, { where: { id: String(variables.inspectionId), districtId }, lock: { mode: 'pessimistic_write' } });
-    if (!inspection) throw new Error(`inspection ${String(variables.inspectionId)} of ${districtId} does not exist`);
+    const inspection = await lockedRecord(manager, Inspection, variables.inspectionId, districtId, 'inspection');
     const open = await manager.find(InspectionProblem, { where: { inspectionId: inspection.id, status: 'open' }, order: { reportedAt: 'ASC' } });
     const problemList = describeProblems(open.map((p) => ({ description: p.description, departments: [p.department] })));
     const note = typeof variables.reinspectionNote === 'string' ? variables.reinspectionNote.trim() : '';

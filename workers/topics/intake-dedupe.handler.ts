@@ -3,6 +3,7 @@ import { Brackets } from 'typeorm';
 import { distanceM } from '../../src/dispatch/grid-locator';
 import { Intake } from '../../src/intakes/intake.entity';
 import type { HandlerContext, TopicHandler } from '../run-topic';
+import { lockedRecord } from '../locked-record';
 
 /** Two reports of the same category this close, this soon after each other, are one matter. */
 export const DUPLICATE_RADIUS_M = 200;
@@ -17,8 +18,7 @@ export class IntakeDedupeHandler implements TopicHandler {
   readonly topic = 'intake.dedupe' as const;
 
   async handle({ variables, districtId, manager, audit }: HandlerContext) {
-    const intake = await manager.findOne(Intake, { where: { id: String(variables.intakeId), districtId }, lock: { mode: 'pessimistic_write' } });
-    if (!intake) throw new Error(`intake ${String(variables.intakeId)} of ${districtId} does not exist`);
+    const intake = await lockedRecord(manager, Intake, variables.intakeId, districtId, 'intake');
     const repeatComplaints = await this.repeatComplaints(manager, intake);
     if (intake.duplicateOf) return { duplicate: true, duplicateOf: intake.duplicateOf, repeatComplaints };
 

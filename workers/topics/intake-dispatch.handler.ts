@@ -3,6 +3,7 @@ import { Grid, RapidResponseClock, RapidResponseClockName, Squad } from '../../s
 import { locateGrid } from '../../src/dispatch/grid-locator';
 import { handlingModes, HandlingMode, Intake, TriageLevel, triageLevels } from '../../src/intakes/intake.entity';
 import { BusinessError, HandlerContext, TopicHandler } from '../run-topic';
+import { lockedRecord } from '../locked-record';
 
 const DAY_MS = 24 * 3600_000;
 /** Tonglu's 1315: respond in 1 minute, leave in 3, arrive in 15. */
@@ -17,8 +18,7 @@ export class IntakeDispatchHandler implements TopicHandler {
   readonly topic = 'intake.dispatch' as const;
 
   async handle({ variables, districtId, manager, audit }: HandlerContext) {
-    const intake = await manager.findOne(Intake, { where: { id: String(variables.intakeId), districtId }, lock: { mode: 'pessimistic_write' } });
-    if (!intake) throw new Error(`intake ${String(variables.intakeId)} of ${districtId} does not exist`);
+    const intake = await lockedRecord(manager, Intake, variables.intakeId, districtId, 'intake');
     const triageLevel = oneOf(triageLevels, variables.triageLevel, 'triageLevel') as TriageLevel;
     const handlingMode = oneOf(handlingModes, variables.handlingMode, 'handlingMode') as HandlingMode;
     const handlingDays = Number(variables.handlingDays);

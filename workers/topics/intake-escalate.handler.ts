@@ -3,6 +3,7 @@ import { IsNull } from 'typeorm';
 import { Department, IntakeEscalation } from '../../src/dispatch/dispatch.entities';
 import { Intake } from '../../src/intakes/intake.entity';
 import type { HandlerContext, TopicHandler } from '../run-topic';
+import { lockedRecord } from '../locked-record';
 
 /** A county department has this long to handle an escalated matter. */
 export const DEPARTMENT_DAYS = 5;
@@ -13,8 +14,7 @@ export class IntakeEscalateHandler implements TopicHandler {
   readonly topic = 'intake.escalate' as const;
 
   async handle({ variables, districtId, manager, audit }: HandlerContext) {
-    const intake = await manager.findOne(Intake, { where: { id: String(variables.intakeId), districtId }, lock: { mode: 'pessimistic_write' } });
-    if (!intake) throw new Error(`intake ${String(variables.intakeId)} of ${districtId} does not exist`);
+    const intake = await lockedRecord(manager, Intake, variables.intakeId, districtId, 'intake');
     const open = await manager.findOneBy(IntakeEscalation, { intakeId: intake.id, returnedAt: IsNull(), resolvedAt: IsNull() });
     const departments = await manager.findBy(Department, { districtId });
     if (open) {

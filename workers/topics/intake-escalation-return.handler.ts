@@ -3,6 +3,7 @@ import { IsNull } from 'typeorm';
 import { IntakeEscalation } from '../../src/dispatch/dispatch.entities';
 import { Intake } from '../../src/intakes/intake.entity';
 import type { HandlerContext, TopicHandler } from '../run-topic';
+import { lockedRecord } from '../locked-record';
 
 /** 部门退回: the department sent the matter back to the squad with its reasons; the squad handles it again. */
 @Injectable()
@@ -10,8 +11,7 @@ export class IntakeEscalationReturnHandler implements TopicHandler {
   readonly topic = 'intake.escalation-return' as const;
 
   async handle({ variables, districtId, manager, audit }: HandlerContext) {
-    const intake = await manager.findOne(Intake, { where: { id: String(variables.intakeId), districtId }, lock: { mode: 'pessimistic_write' } });
-    if (!intake) throw new Error(`intake ${String(variables.intakeId)} of ${districtId} does not exist`);
+    const intake = await lockedRecord(manager, Intake, variables.intakeId, districtId, 'intake');
     const open = await manager.findOneBy(IntakeEscalation, { intakeId: intake.id, returnedAt: IsNull(), resolvedAt: IsNull() });
     if (!open) {
       // Already returned by an earlier delivery of this task: answer with that return.

@@ -3,6 +3,7 @@ import { IsNull } from 'typeorm';
 import { IntakeEscalation } from '../../src/dispatch/dispatch.entities';
 import { Intake } from '../../src/intakes/intake.entity';
 import type { HandlerContext, TopicHandler } from '../run-topic';
+import { lockedRecord } from '../locked-record';
 
 /** 反馈: the handling result goes back to the source and the intake is closed (办结), with any escalation it had. */
 @Injectable()
@@ -10,8 +11,7 @@ export class IntakeFeedbackHandler implements TopicHandler {
   readonly topic = 'intake.feedback' as const;
 
   async handle({ variables, districtId, manager, audit }: HandlerContext) {
-    const intake = await manager.findOne(Intake, { where: { id: String(variables.intakeId), districtId }, lock: { mode: 'pessimistic_write' } });
-    if (!intake) throw new Error(`intake ${String(variables.intakeId)} of ${districtId} does not exist`);
+    const intake = await lockedRecord(manager, Intake, variables.intakeId, districtId, 'intake');
     if (intake.closedAt) return { closedAt: intake.closedAt };
 
     const closedAt = new Date();

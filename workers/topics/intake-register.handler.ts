@@ -3,6 +3,7 @@ import { DistrictsService } from '../../src/districts/districts.service';
 import { allocateCaseNumber } from '../../src/intakes/case-numbers';
 import { Intake } from '../../src/intakes/intake.entity';
 import type { HandlerContext, TopicHandler } from '../run-topic';
+import { lockedRecord } from '../locked-record';
 
 /** 受理登记: the intake gets its district's next case number for the year. */
 @Injectable()
@@ -12,8 +13,7 @@ export class IntakeRegisterHandler implements TopicHandler {
   constructor(private readonly districts: DistrictsService) {}
 
   async handle({ variables, districtId, task, manager, audit }: HandlerContext) {
-    const intake = await manager.findOne(Intake, { where: { id: String(variables.intakeId), districtId }, lock: { mode: 'pessimistic_write' } });
-    if (!intake) throw new Error(`intake ${String(variables.intakeId)} of ${districtId} does not exist`);
+    const intake = await lockedRecord(manager, Intake, variables.intakeId, districtId, 'intake');
     if (intake.caseNumber) return { caseNumber: intake.caseNumber };
 
     const district = await this.districts.find(districtId);
