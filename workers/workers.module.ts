@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../src/audit/audit.module';
-import { ConfigModule } from '../src/config/config.module';
+import { APP_CONFIG, ConfigModule } from '../src/config/config.module';
 import { DatabaseModule } from '../src/database/database.module';
 import { DistrictsModule } from '../src/districts/districts.module';
 import { EngineSubscriptions, TOPIC_HANDLERS } from './engine-subscriptions';
@@ -31,7 +31,6 @@ import { IntakeEscalateHandler } from './topics/intake-escalate.handler';
 import { IntakeEscalationReturnHandler } from './topics/intake-escalation-return.handler';
 import { NotifyHandler } from './topics/notify.handler';
 import { OutboxDispatcher } from './outbox/outbox-dispatcher';
-import { APP_CONFIG } from '../src/config/config.module';
 import type { AppConfig } from '../src/config/config.schema';
 import { DataSource } from 'typeorm';
 
