@@ -11,7 +11,7 @@ module.exports = {
       testEnvironment: 'node',
       transform,
       transformIgnorePatterns: esModules.transformIgnorePatterns,
-      testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/workers/**/*.spec.ts', '<rootDir>/scripts/**/*.spec.ts', '<rootDir>/test/deployment/**/*.spec.ts'],
+      testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/workers/**/*.spec.ts', '<rootDir>/scripts/**/*.spec.ts', '<rootDir>/test/deployment/**/*.spec.ts', '<rootDir>/modeler-ui/src/**/*.spec.ts'],
     },
   ],
 };

@@ -86,6 +86,48 @@ describe(mandatoryStepProblems.name, () => {
     expect(await sut.check({ name: 'x.bpmn', content: xml })).toEqual([]);
   });
 
+  describe('the legal review (法制审核) of case-review', () => {
+    const caseReviewPath = join(repoRoot, 'bpmn', 'templates', 'case-review.bpmn');
+    let legalReviewLaw: string;
+    beforeEach(async () => {
+      legalReviewLaw = (await shippedTemplateSteps()).get('case-review')?.find((s) => s.id === 'LegalReview')?.law ?? '';
+    });
+
+    /** The shipped template with one more way out of the unit head's approval: straight to the agency head, past 法制审核. */
+    const bypassingLegalReview = () =>
+      readFileSync(caseReviewPath, 'utf8')
+        .replace('<bpmn:outgoing>Flow_UnitHeadRejected</bpmn:outgoing>', '$&<bpmn:outgoing>Flow_SkipLegalReview</bpmn:outgoing>')
+        .replace('<bpmn:incoming>Flow_LegalApproved</bpmn:incoming>', '$&<bpmn:incoming>Flow_SkipLegalReview</bpmn:incoming>')
+        .replace(
+          '<bpmn:sequenceFlow id="Flow_ToRecordLegal"',
+          `<bpmn:sequenceFlow id="Flow_SkipLegalReview" name="非重大案件免审" sourceRef="UnitHeadGateway" targetRef="AgencyHeadReview"><bpmn:conditionExpression xsi:type="bpmn:tFormalExpression" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\${reviewDecision == 'skip-legal'}</bpmn:conditionExpression></bpmn:sequenceFlow>
+    $&`,
+        );
+
+    it('reads 法制审核 as mandatory before 作出处罚决定, with Article 58 of the Administrative Penalty Law', () => {
+      expect(legalReviewLaw).toContain('《中华人民共和国行政处罚法》第五十八条');
+    });
+
+    it('passes the template itself', async () => {
+      expect(await sut.check({ name: 'case-review.bpmn', content: readFileSync(caseReviewPath) })).toEqual([]);
+    });
+
+    it('refuses a variant whose unit-head approval leads to the agency head around 法制审核, naming the step, its law and the way', async () => {
+      // given case-review with a shortcut from 承办机构负责人审查's gateway straight to 执法机关负责人审批
+      const xml = bypassingLegalReview();
+      expect(xml).toContain('<bpmn:incoming>Flow_SkipLegalReview</bpmn:incoming>');
+      // when it is checked as an upload
+      const problems = await sut.check({ name: 'case-review.bpmn', content: xml });
+      // then the bypass of the legal review, and only it, is refused with the law it serves and the way to the decision without it
+      expect(problems).toEqual([expect.objectContaining({ elementId: 'LegalReview', rule: 'mandatory-step-bypassed' })]);
+      expect(problems[0].message.zh).toContain('LegalReview（法制审核）');
+      expect(problems[0].message.zh).toContain(legalReviewLaw);
+      expect(problems[0].message.en).toContain(legalReviewLaw);
+      expect(problems[0].message.zh).toContain('承办机构负责人审查 → 记录审查意见 → 同意？ → 执法机关负责人审批');
+      expect(problems[0].message.zh).toMatch(/→ 作出处罚决定）/);
+    });
+  });
+
   describe('what counts as a way around', () => {
     // A small template of its own, so these cases do not depend on how the shipped template evolves.
     const templates = async () => {

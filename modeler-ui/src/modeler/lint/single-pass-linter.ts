@@ -42,6 +42,7 @@ interface ActiveRule {
   reports: Report[];
   /** Depth at which this rule's enter asked to skip the subtree; -1 when walking. */
   skipFrom: number;
+  failed: boolean;
 }
 
 const simpleTypes = new Set(['String', 'Boolean', 'Integer', 'Real']);
@@ -77,6 +78,7 @@ export function singlePassLint(root: Node, packed: PackedLintConfig): Record<str
       leave: typeof check === 'function' ? undefined : check.leave,
       reports,
       skipFrom: -1,
+      failed: false,
       reporter: {
         report(id, message, path) {
           const extra = Array.isArray(path) ? { path } : (path ?? {});
@@ -86,20 +88,20 @@ export function singlePassLint(root: Node, packed: PackedLintConfig): Record<str
     });
   }
 
-  const failed = new Set<ActiveRule>();
   const call = (rule: ActiveRule, fn: Check, node: Node): unknown => {
     try {
       return fn(node, rule.reporter);
     } catch (error) {
-      if (!failed.has(rule)) rule.reports.push({ message: (error as Error).message, category: 'rule-error' });
-      failed.add(rule);
+      // As bpmnlint: a rule that throws reports its failure alone, not what it found before, and stops.
+      rule.reports.splice(0, rule.reports.length, { message: (error as Error).message, category: 'rule-error' });
+      rule.failed = true;
       return undefined;
     }
   };
 
   const walk = (node: Node, depth: number): void => {
     for (const rule of rules) {
-      if (rule.skipFrom >= 0 || !rule.enter) continue;
+      if (rule.failed || rule.skipFrom >= 0 || !rule.enter) continue;
       if (call(rule, rule.enter, node) === false) rule.skipFrom = depth;
     }
     const descriptor = node.$descriptor;
@@ -114,7 +116,7 @@ export function singlePassLint(root: Node, packed: PackedLintConfig): Record<str
     }
     for (const rule of rules) {
       if (rule.skipFrom === depth) rule.skipFrom = -1;
-      if (rule.skipFrom >= 0 || !rule.leave) continue;
+      if (rule.failed || rule.skipFrom >= 0 || !rule.leave) continue;
       call(rule, rule.leave, node);
     }
   };

@@ -22,9 +22,13 @@ const dateVariable = /^\$\{\s*[A-Za-z_][\w]*\s*\}$/;
 const userTask: RuleFactory = (catalog) => ({
   check(node, reporter) {
     if (!node.$instanceOf('bpmn:UserTask')) return;
-    const group = String(node.get('camunda:candidateGroups') ?? '').trim();
-    if (!group) reporter.report(node.id, 'User task needs a candidate group');
-    else if (!catalog.roles.includes(group)) reporter.report(node.id, `Candidate group "${group}" is not a role`);
+    // A comma-separated list, as the engine and the server guard read it.
+    const groups = String(node.get('camunda:candidateGroups') ?? '')
+      .split(',')
+      .map((group) => group.trim())
+      .filter(Boolean);
+    if (!groups.length) reporter.report(node.id, 'User task needs a candidate group');
+    for (const group of groups.filter((g) => !catalog.roles.includes(g))) reporter.report(node.id, `Candidate group "${group}" is not a role`);
     const form = String(node.get('camunda:formRef') ?? '').trim();
     if (!form) reporter.report(node.id, 'User task needs a form');
     else if (!catalog.forms.includes(form)) reporter.report(node.id, `Form "${form}" does not exist`);
