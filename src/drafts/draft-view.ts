@@ -1,6 +1,9 @@
 import type { DeploymentView } from '../deployments/deployment-view';
 import type { ModelProblem } from '../deployments/model-guard/model-problem';
 import type { ModelDiff } from './model-diff';
+import type { MergeConflict } from './template-merge';
+
+export type { MergeConflict };
 
 /** draft → submitted → (returned → submitted)* → deployed; only draft and returned take new revisions. */
 export type DraftStatus = 'draft' | 'submitted' | 'returned' | 'deployed';
@@ -34,6 +37,8 @@ export interface DraftView extends DraftSummary {
   xml: string;
   /** What the guard finds in the newest revision now. */
   problems: ModelProblem[];
+  /** Where the template update this draft takes was merged keeping the district's version; empty for other drafts. */
+  mergeConflicts: MergeConflict[];
   revisions: DraftRevisionView[];
 }
 

@@ -1,22 +1,25 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { CurrentUser } from '../auth/current-user';
 import type { Role } from '../auth/roles';
+import { MAX_COMMENT_LENGTH } from '../deployments/deployment-view';
 import { DeploymentsService } from '../deployments/deployments.service';
 import { ModelGuard } from '../deployments/model-guard/model-guard';
 import { bpmnParser, type ModdleElement } from '../deployments/model-guard/model-libraries';
 import type { ModelProblem } from '../deployments/model-guard/model-problem';
 import { checkRawDocument } from '../deployments/model-guard/raw-document';
 import { modelEditorRoles } from '../deployments/model-validation.service';
+import type { ProcessDefinition } from '../engine-client/engine-client';
 import { AppError, notFound, type FieldProblem } from '../errors/app-error';
-import type { ApprovalView, DiffView, DraftSummary, DraftView } from './draft-view';
+import type { ApprovalView, DiffView, DraftSummary, DraftView, MergeConflict } from './draft-view';
 import type { CreateDraft, SaveRevision } from './draft.dto';
 import { parseDraftAgainst } from './draft.dto';
 import { diffModels } from './model-diff';
 import { ModelDraft, ModelDraftRevision, type DraftStatus } from './model-draft.entity';
 import { ModelVersions } from './model-versions';
+import { mergeTemplateUpdate, type TemplateMerge } from './template-merge';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const EDITABLE: DraftStatus[] = ['draft', 'returned'];
@@ -27,6 +30,8 @@ const EDITABLE: DraftStatus[] = ['draft', 'returned'];
  */
 @Injectable()
 export class DraftsService {
+  private readonly logger = new Logger(DraftsService.name);
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
@@ -35,7 +40,11 @@ export class DraftsService {
     private readonly versions: ModelVersions,
   ) {}
 
-  /** Copies the district's deployed variant, or the template (always the newest template for a template update). */
+  /**
+   * Copies the district's deployed variant, or the template. A template update starts from the newest template
+   * merged into the district's variant, so the district keeps its own changes; where both changed the same
+   * element the district's version stays and the first revision lists the conflicts.
+   */
   async create(user: CurrentUser, input: CreateDraft): Promise<DraftView> {
     requireRole(user, 'designer');
     const [template, variant] = await Promise.all([this.versions.latestTemplate(input.processKey), this.versions.latestVariant(input.processKey, user.district)]);
@@ -48,10 +57,13 @@ export class DraftsService {
     }
     const sourceKind = source === variant ? 'variant' : 'template';
     const basis = sourceKind === 'variant' ? await this.versions.templateBasis(input.processKey, user.district) : template;
-    const xml = await this.versions.xml(source.id);
-    const problems = await this.check(input.processKey, xml);
+    const merge = input.fromTemplateUpdate && variant ? await this.mergedUpdate(input.processKey, user.district, source, variant) : null;
+    const xml = merge?.xml ?? (await this.versions.xml(source.id));
+    const problems = [...(await this.check(input.processKey, xml)), ...(merge?.conflicts.map(conflictProblem) ?? [])];
     const now = new Date();
-    const comment = input.comment ?? (input.fromTemplateUpdate ? `采纳省级模板第 ${source.version} 版` : sourceKind === 'variant' ? `以本区第 ${source.version} 版为基础` : `以省级模板第 ${source.version} 版为基础`);
+    const comment = merge
+      ? [mergeComment(source.version, merge), input.comment].filter(Boolean).join('；').slice(0, MAX_COMMENT_LENGTH)
+      : (input.comment ?? (input.fromTemplateUpdate ? `采纳省级模板第 ${source.version} 版` : sourceKind === 'variant' ? `以本区第 ${source.version} 版为基础` : `以省级模板第 ${source.version} 版为基础`));
     const draft = await this.dataSource.transaction(async (manager) => {
       const created = await manager.save(
         manager.create(ModelDraft, {
@@ -77,7 +89,15 @@ export class DraftsService {
         ...subject(user, created),
         action: 'draft.create',
         before: null,
-        after: { processKey: created.processKey, sourceKind, sourceDefinitionId: source.id, fromTemplateUpdate: created.fromTemplateUpdate, revision: 1, sha256: sha256(xml) },
+        after: {
+          processKey: created.processKey,
+          sourceKind,
+          sourceDefinitionId: source.id,
+          fromTemplateUpdate: created.fromTemplateUpdate,
+          ...(merge ? { mergedInto: variant?.id, basisDefinitionId: merge.basis.id, applied: applied(merge), conflicts: merge.conflicts.length } : {}),
+          revision: 1,
+          sha256: sha256(xml),
+        },
       });
       return created;
     });
@@ -121,6 +141,7 @@ export class DraftsService {
       ...summary(draft),
       xml: latest.xml,
       problems: await this.check(draft.processKey, latest.xml),
+      mergeConflicts: conflictsOf(revisions.at(-1)?.problems ?? []),
       revisions: revisions.map((r) => ({ revision: r.revision, comment: r.comment, author: r.author, createdAt: r.createdAt.toISOString(), problems: r.problems })),
     };
   }
@@ -238,6 +259,22 @@ export class DraftsService {
     return latest.xml;
   }
 
+  /**
+   * The newest template merged into the district's variant, measured from the template the variant was made from.
+   * Null when there is nothing to merge from or the merge fails: the draft then starts from the template alone.
+   */
+  private async mergedUpdate(processKey: string, districtId: string, template: ProcessDefinition, variant: ProcessDefinition): Promise<(TemplateMerge & { basis: ProcessDefinition }) | null> {
+    const basis = await this.versions.templateBasis(processKey, districtId);
+    if (!basis) return null;
+    const [base, theirs, ours] = await Promise.all([basis.id, template.id, variant.id].map((id) => this.versions.xml(id)));
+    try {
+      return { ...(await mergeTemplateUpdate({ base, theirs, ours })), basis };
+    } catch (error) {
+      this.logger.warn(`${districtId} ${processKey}: the template update could not be merged into ${variant.id}, the draft copies ${template.id}: ${String(error)}`);
+      return null;
+    }
+  }
+
   /** The deployment guard, plus the one rule of drafts: the process keeps its key. */
   private async check(processKey: string, xml: string): Promise<ModelProblem[]> {
     const problems = await this.guard.check({ name: `${processKey}.bpmn`, content: Buffer.from(xml) });
@@ -264,6 +301,23 @@ function requireRole(user: CurrentUser, role: Role): void {
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 const subject = (user: CurrentUser, draft: ModelDraft) => ({ districtId: user.district, actor: user.username, subjectType: 'model-draft', subjectId: draft.id });
+
+const applied = (merge: TemplateMerge): number => merge.applied.added.length + merge.applied.removed.length + merge.applied.changed.length;
+
+const mergeComment = (version: number, merge: TemplateMerge): string => `合并模板第 ${version} 版：${applied(merge)} 处更新，${merge.conflicts.length} 处冲突`;
+
+/** Conflicts are kept with the first revision's problems, so they stay with the draft without a column of their own. */
+const conflictProblem = (conflict: MergeConflict): ModelProblem & { kind: MergeConflict['kind'] } => ({
+  elementId: conflict.elementId,
+  rule: 'template-merge-conflict',
+  message: { zh: conflict.zh, en: conflict.en },
+  kind: conflict.kind,
+});
+
+const conflictsOf = (problems: ModelProblem[]): MergeConflict[] =>
+  problems
+    .filter((p) => p.rule === 'template-merge-conflict')
+    .map((p) => ({ elementId: p.elementId ?? '', kind: (p as ModelProblem & { kind?: MergeConflict['kind'] }).kind ?? 'both-changed', zh: p.message.zh, en: p.message.en }));
 
 const problemDetail = (p: ModelProblem): FieldProblem => ({ field: p.elementId ?? 'model', zh: p.message.zh, en: p.message.en });
 

@@ -29,7 +29,7 @@ export interface ModelDiff {
 }
 
 type Element = ModdleElement & { $instanceOf(type: string): boolean };
-type Fingerprint = Map<string, string>;
+export type Fingerprint = Map<string, string>;
 
 // Containers whose children are compared as elements of their own, and links bpmn-moddle keeps on both ends.
 const SKIPPED = new Set(['id', 'flowElements', 'laneSets', 'artifacts', 'extensionElements', 'documentation', 'eventDefinitions', 'conditionExpression', 'lanes', 'boundaryEventRefs', 'categoryValueRef', 'di']);
@@ -82,7 +82,7 @@ function summaryOf(element: Element): DiffElement {
 }
 
 /** Every property of an element that changes what the engine does or what people see, as comparable text. */
-function fingerprintOf(element: Element): Fingerprint {
+export function fingerprintOf(element: Element): Fingerprint {
   const print: Fingerprint = new Map([['type', element.$type]]);
   const own = (name: string) => Object.prototype.hasOwnProperty.call(element, name);
   for (const property of element.$descriptor.properties as Array<{ name: string; isReference?: boolean; isMany?: boolean; ns?: { prefix: string; localName: string; name: string } }>) {
@@ -145,7 +145,7 @@ function parameterValue(parameter: Element): string {
 }
 
 /** Canonical text of a value: attributes sorted by name, references by id, nested elements recursively. */
-function describe(value: unknown): string {
+export function describe(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value !== 'object') return String(value);
   if (Array.isArray(value)) return `[${value.map(describe).join(', ')}]`;

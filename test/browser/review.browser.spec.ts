@@ -50,7 +50,9 @@ describe('审核 in the browser: district IT reviews a draft’s diff and deploy
     await expect(row.getAttribute('data-status')).resolves.toBe('submitted');
     await row.locator('[data-testid="draft-link"]').click();
 
-    // Then the diagram marks the added task and the table lists it, in Chinese
+    // Then, against the template (the default only when jiashan has no probe variant yet), the diagram marks the
+    // added task and the table lists it, in Chinese
+    await page.locator('[data-testid="diff-against"]').selectOption('template');
     const diagram = page.locator('[data-testid="diff-diagram"][data-state="ready"]');
     await diagram.waitFor({ timeout: 60_000 });
     await expect(diagram.getAttribute('data-added')).resolves.toContain('Review');

@@ -22,6 +22,25 @@ const scriptTask = readFileSync(join(root, 'src', 'deployments', 'model-guard', 
 /** The variant whose 核查 step got a new id: instances waiting in 核查 have nowhere to go. */
 const withoutCheck = (xml: string) => xml.replace(/"Check"/g, '"Inspect"').replace('name="核查"', 'name="现场核查"');
 
+/** The province's next template: 结案 renamed, 核查 renamed, and a new 归档 (Archive) step between 结案 and 办结. */
+const nextTemplate = (xml: string) =>
+  xml
+    .replace('name="结案"', 'name="结案归档"')
+    .replace('name="核查"', 'name="核查登记"')
+    .replace(
+      '<bpmn:endEvent id="End" name="办结">\n      <bpmn:incoming>Flow_ToEnd</bpmn:incoming>',
+      `<bpmn:userTask id="Archive" name="归档" camunda:candidateGroups="squad-leader" camunda:formRef="intake-handle" camunda:formRefBinding="deployment">
+      <bpmn:incoming>Flow_ToEnd</bpmn:incoming>
+      <bpmn:outgoing>Flow_ArchiveToEnd</bpmn:outgoing>
+    </bpmn:userTask>
+    <bpmn:endEvent id="End" name="办结">
+      <bpmn:incoming>Flow_ArchiveToEnd</bpmn:incoming>`,
+    )
+    .replace('<bpmn:sequenceFlow id="Flow_ToEnd" sourceRef="Close" targetRef="End" />', '<bpmn:sequenceFlow id="Flow_ToEnd" sourceRef="Close" targetRef="Archive" />\n    <bpmn:sequenceFlow id="Flow_ArchiveToEnd" sourceRef="Archive" targetRef="End" />')
+    .replace('<bpmndi:BPMNShape id="End_di"', '<bpmndi:BPMNShape id="Archive_di" bpmnElement="Archive"><dc:Bounds x="690" y="120" width="100" height="80" /></bpmndi:BPMNShape>\n      <bpmndi:BPMNShape id="End_di"')
+    .replace('<di:waypoint x="640" y="160" /><di:waypoint x="842" y="160" />', '<di:waypoint x="640" y="160" /><di:waypoint x="690" y="160" />')
+    .replace('</bpmndi:BPMNPlane>', '  <bpmndi:BPMNEdge id="Flow_ArchiveToEnd_di" bpmnElement="Flow_ArchiveToEnd"><di:waypoint x="790" y="160" /><di:waypoint x="842" y="160" /></bpmndi:BPMNEdge>\n    </bpmndi:BPMNPlane>');
+
 const put = async (username: string, path: string, body: unknown) => callApi('PUT', path, { token: await tokenFor(username), body });
 
 describe('drafts, review, diff and migration (为本区定制) through the API', () => {
@@ -227,8 +246,10 @@ describe('drafts, review, diff and migration (为本区定制) through the API',
   });
 
   it('a new template version shows as 模板有更新 with its diff, and a draft can take the update', async () => {
-    const renamed = probeTemplate.replace('name="结案"', 'name="结案归档"');
-    expect((await uploadModels('/templates', PROVINCE, [{ name: `${PROBE_KEY}.bpmn`, content: renamed }], '测试：模板更新')).status).toBe(201);
+    const next = nextTemplate(probeTemplate);
+    expect(next).toContain('id="Archive_di"');
+    expect(next).toContain('id="Flow_ArchiveToEnd_di"');
+    expect((await uploadModels('/templates', PROVINCE, [{ name: `${PROBE_KEY}.bpmn`, content: next }], '测试：模板更新')).status).toBe(201);
 
     const updates = await as(DESIGNER).get('/template-updates');
     expect(updates.status).toBe(200);
@@ -239,7 +260,21 @@ describe('drafts, review, diff and migration (为本区定制) through the API',
     const taking = await as(DESIGNER).post('/drafts', { processKey: PROBE_KEY, fromTemplateUpdate: true });
     expect(taking.status).toBe(201);
     expect(taking.body).toMatchObject({ sourceKind: 'template', fromTemplateUpdate: true });
-    expect(taking.body.xml).toContain('结案归档');
+    // The update is merged into the district's live version: its 复核 and 现场核查 stay, the template's 归档 and new name arrive
+    const taken = taking.body as DraftView;
+    expect(taken.xml).toContain('结案归档');
+    expect(taken.xml).toContain('id="Archive"');
+    expect(taken.xml).toContain('id="Review"');
+    expect(taken.xml).toContain('name="现场核查"');
+    expect(taken.xml).toMatch(/<bpmn:sequenceFlow id="Flow_ToEnd" sourceRef="Close" targetRef="Archive"/);
+    expect(taken.problems).toEqual([]);
+    // The template renamed 核查, which the district had replaced by 现场核查: a conflict, kept the district's way
+    expect(taken.mergeConflicts).toEqual([{ elementId: 'Check', kind: 'changed-but-removed', zh: expect.stringContaining('核查'), en: expect.stringContaining('Check') }]);
+    expect(taken.revisions).toHaveLength(1);
+    expect(taken.revisions[0].comment).toMatch(/^合并模板第 \d+ 版：4 处更新，1 处冲突$/);
+    expect((await as(DESIGNER).get(`/drafts/${taken.id}`)).body.mergeConflicts).toEqual(taken.mergeConflicts);
+    const againstLive = await as(DESIGNER).get(`/drafts/${taken.id}/diff?against=deployed`);
+    expect(againstLive.body.diff.added.map((e: { id: string }) => e.id).sort()).toEqual(['Archive', 'Flow_ArchiveToEnd']);
     const after = (await as(DESIGNER).get('/template-updates')).body.find((u: { processKey: string }) => u.processKey === PROBE_KEY);
     expect(after.draftId).toBe(taking.body.id);
     // A district without a variant of the key is not told about it

@@ -142,11 +142,13 @@ export const draftReviewPage: Page = async (ctx, view) => {
   const [id = ''] = view.params;
   const draft = await getDraft(ctx.api, id, view.signal);
   view.setTitle(`${t('drafts.reviewOf')} ${draft.processKey}`);
+  // A district that already runs its own variant reviews what would change for it; a first variant, what it changes in the template.
+  const fromVariant = draft.sourceKind === 'variant';
   const against = h(
     'select',
     { id: 'diff-against', 'data-testid': 'diff-against' },
-    h('option', { value: 'template' }, t('drafts.againstTemplate')),
-    h('option', { value: 'deployed' }, t('drafts.againstDeployed')),
+    h('option', { value: 'template', selected: !fromVariant }, t('drafts.againstTemplate')),
+    h('option', { value: 'deployed', selected: fromVariant }, t('drafts.againstDeployed')),
     ...draft.revisions.slice(1).map((r) => h('option', { value: `revision:${r.revision}` }, t('drafts.againstRevision', { revision: r.revision }))),
   );
   const diffSection = h('section', { class: 'card', 'data-testid': 'diff-section' });
@@ -160,6 +162,7 @@ export const draftReviewPage: Page = async (ctx, view) => {
       h('p', { class: 'task-meta' }, t('drafts.revisionBy', { revision: draft.latestRevision, actor: draft.revisions[0]?.author ?? draft.createdBy, at: formatDateTime(draft.updatedAt) })),
       draft.reviewComment ? h('p', { class: 'alert alert-info', 'data-testid': 'draft-review-comment' }, t('drafts.reviewComment', { actor: draft.reviewedBy ?? '', comment: draft.reviewComment })) : null,
       h('div', { class: 'field' }, h('label', { for: against.id }, t('drafts.against')), against),
+      mergeConflictsCard(draft),
       diffSection,
       problemsCard(draft.problems),
       actionsCard(ctx, view, draft),
@@ -286,6 +289,22 @@ function problemsCard(problems: ModelProblem[]): HTMLElement {
   );
 }
 
+/** Where taking the template update kept the district's version: the designer decides each one. */
+function mergeConflictsCard(draft: DraftView): HTMLElement | null {
+  if (!draft.mergeConflicts.length) return null;
+  return h(
+    'section',
+    { class: 'card alert-info', 'data-testid': 'merge-conflicts', 'data-count': draft.mergeConflicts.length },
+    h('h2', { class: 'card-title' }, t('drafts.mergeConflicts')),
+    h('p', { class: 'muted' }, t('drafts.mergeConflictsHint')),
+    h(
+      'ul',
+      { class: 'deployment-problems' },
+      ...draft.mergeConflicts.map((c) => h('li', { 'data-testid': 'merge-conflict', 'data-kind': c.kind, 'data-element-id': c.elementId }, localized({ zh: c.zh, en: c.en }))),
+    ),
+  );
+}
+
 function actionsCard(ctx: AppContext, view: PageView, draft: DraftView): HTMLElement | null {
   const isReviewer = ctx.user.roles.includes('district-it');
   const isDesigner = ctx.user.roles.includes('designer');
@@ -357,9 +376,11 @@ function revisionsCard(draft: DraftView): HTMLElement {
     h(
       'ol',
       { class: 'deployment-problems', reversed: true, 'data-testid': 'draft-revisions' },
-      ...draft.revisions.map((r) =>
-        h('li', {}, t('drafts.revisionLine', { revision: r.revision, actor: r.author, at: formatDateTime(r.createdAt) }), ' — ', r.comment, r.problems.length ? h('span', { class: 'badge badge-danger' }, t('drafts.problemCount', { count: r.problems.length })) : null),
-      ),
+      ...draft.revisions.map((r) => {
+        // Merge conflicts have their own card; the badge counts what the guard found.
+        const found = r.problems.filter((p) => p.rule !== 'template-merge-conflict').length;
+        return h('li', {}, t('drafts.revisionLine', { revision: r.revision, actor: r.author, at: formatDateTime(r.createdAt) }), ' — ', r.comment, found ? h('span', { class: 'badge badge-danger' }, t('drafts.problemCount', { count: found })) : null);
+      }),
     ),
   );
 }

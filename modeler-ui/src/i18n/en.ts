@@ -480,6 +480,8 @@ export const en: Messages = {
   'drafts.after': 'After',
   'drafts.check': 'Model check',
   'drafts.checkPassed': 'The model check passed; it can be deployed',
+  'drafts.mergeConflicts': 'Conflicts merging the template update',
+  'drafts.mergeConflictsHint': 'The template and the district both changed these elements; the draft keeps the district’s version. Check each one and, where needed, change it to the template’s way in the modeler.',
   'drafts.decision': 'Decision',
   'drafts.reviewCommentPlaceholder': 'Optional to approve; required to return',
   'drafts.approve': 'Approve and deploy',

@@ -481,6 +481,8 @@ export const zhCN = {
   'drafts.after': '新值',
   'drafts.check': '模型检查',
   'drafts.checkPassed': '模型检查通过，可以部署',
+  'drafts.mergeConflicts': '合并模板更新时的冲突',
+  'drafts.mergeConflictsHint': '以下元素模板和本区都改过，草稿保留了本区的版本。请逐一核对，需要时在建模器中改为模板的做法。',
   'drafts.decision': '审核意见',
   'drafts.reviewCommentPlaceholder': '通过时可选填；退回时必须写明原因',
   'drafts.approve': '通过并部署',

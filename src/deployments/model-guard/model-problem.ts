@@ -34,6 +34,8 @@ export const modelRules = [
   'mandatory-step-bypassed',
   'mandatory-step-changed',
   'lint',
+  // Not the guard's own: a draft's first revision records where taking a template update kept the district's version.
+  'template-merge-conflict',
 ] as const;
 
 export type ModelRule = (typeof modelRules)[number];
