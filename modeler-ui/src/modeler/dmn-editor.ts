@@ -11,7 +11,9 @@ import { translateModule } from './i18n/translate';
 
 /** dmn-js opened on the decision table itself (triage, discretion, exemption are single tables). */
 export async function openDmnEditor(container: HTMLElement, xml: string, language: Language): Promise<{ destroy(): void; saveXML(): Promise<string> }> {
-  const modeler = new DmnModeler({ container, common: { additionalModules: [translateModule(language)] } });
+  // Per view: dmn-js replaces `common.additionalModules` with each view's own list, so a common translate never arrives.
+  const translated = { additionalModules: [translateModule(language)] };
+  const modeler = new DmnModeler({ container, drd: translated, decisionTable: translated, literalExpression: translated, boxedExpression: translated });
   await modeler.importXML(xml);
   const table = modeler.getViews().find((view: { type: string }) => view.type === 'decisionTable');
   if (table) await modeler.open(table);

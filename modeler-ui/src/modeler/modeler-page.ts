@@ -58,7 +58,7 @@ export async function modelerPage(ctx: AppContext, view: PageView): Promise<void
   }
   if (kind === 'form') {
     const { openFormEditor } = await import('./form-editor');
-    const editor = await openFormEditor(canvas, source);
+    const editor = await openFormEditor(canvas, source, language());
     view.onDispose(() => editor.destroy());
     page.dataset.ready = 'true';
     return;

@@ -1,5 +1,5 @@
 import type { Language } from '../../i18n';
-import { bpmnIoPatternsZhCN, bpmnIoZhCN, dmnZhCN } from './zh-CN';
+import { bpmnIoPatternsZhCN, bpmnIoZhCN, dmnZhCN, formJsZhCN } from './zh-CN';
 
 type Replacements = Record<string, string | number | undefined>;
 
@@ -28,6 +28,13 @@ export function createTranslate(language: Language, extra: Record<string, string
 /** A diagram-js module that replaces the default `translate` service. */
 export function translateModule(language: Language, extra: Record<string, string> = {}) {
   return { translate: ['value', createTranslate(language, extra)] };
+}
+
+const formJsDictionaries: Record<Language, Record<string, string>> = { 'zh-CN': formJsZhCN, en: {} };
+
+/** The form editor's `translate`: form-js's own words first, where they differ from bpmn-js's. */
+export function formTranslateModule(language: Language) {
+  return translateModule(language, formJsDictionaries[language]);
 }
 
 export function isTranslated(text: string): boolean {

@@ -1,0 +1,124 @@
+// form-js 1.23 has no translate service: its texts reach the designer through the field registry,
+// the properties providers and the context pad providers, so each of those gets our `translate` here.
+
+type Translate = (template: string, replacements?: Record<string, string>) => string;
+
+interface FormFieldConfig {
+  type: string;
+  name?: string;
+  label?: string | null;
+}
+type FormFieldComponent = ((props: object) => unknown) & { config: FormFieldConfig };
+interface FormFields {
+  /** The registry has no public listing; form-js's own palette reads this map too. */
+  _formFields: Record<string, FormFieldComponent>;
+  get(type: string): FormFieldComponent | undefined;
+  register(type: string, formField: FormFieldComponent): void;
+}
+
+/** Registers every field type again under its translated name: the palette and the panel header read `config.name`. */
+class TranslatedFormFields {
+  static $inject = ['formFields', 'translate'];
+
+  constructor(formFields: FormFields, translate: Translate) {
+    for (const [type, formField] of Object.entries(formFields._formFields)) {
+      if (type !== 'default') formFields.register(type, renamed(formField, translate));
+    }
+  }
+}
+
+/** The same field component with a translated copy of its config; viewer and editor share the original config object. */
+function renamed(formField: FormFieldComponent, translate: Translate): FormFieldComponent {
+  const { config } = formField;
+  // A function component called from another renders exactly as itself, hooks included.
+  const translated = ((props: object) => formField(props)) as FormFieldComponent;
+  translated.config = {
+    ...config,
+    ...(config.name ? { name: translate(config.name) } : {}),
+    ...(config.label ? { label: translate(config.label) } : {}),
+  };
+  return translated;
+}
+
+interface Entry {
+  label?: unknown;
+  description?: unknown;
+  optionsArray?: Array<{ label: string; value: unknown }>;
+}
+interface Group {
+  label?: unknown;
+  tooltip?: unknown;
+  entries?: Entry[];
+}
+
+/** Runs after form-js's provider (priority 1000) and translates group titles and the labels entries take as props. */
+class TranslatedPropertiesProvider {
+  static $inject = ['propertiesPanel', 'translate'];
+
+  constructor(
+    propertiesPanel: { registerProvider(provider: object, priority: number): void },
+    private readonly translate: Translate,
+  ) {
+    propertiesPanel.registerProvider(this, 100);
+  }
+
+  getGroups() {
+    return (groups: Group[]) => groups.map((group) => this.group(group));
+  }
+
+  private group(group: Group): Group {
+    return {
+      ...group,
+      label: this.text(group.label),
+      tooltip: this.text(group.tooltip),
+      ...(group.entries ? { entries: group.entries.map((entry) => this.entry(entry)) } : {}),
+    };
+  }
+
+  private entry(entry: Entry): Entry {
+    return {
+      ...entry,
+      ...(entry.label !== undefined ? { label: this.text(entry.label) } : {}),
+      ...(entry.description !== undefined ? { description: this.text(entry.description) } : {}),
+      ...(entry.optionsArray ? { optionsArray: entry.optionsArray.map((option) => ({ ...option, label: this.translate(option.label) })) } : {}),
+    };
+  }
+
+  /** Only plain strings: some tooltips and descriptions are already rendered markup. */
+  private text(value: unknown): unknown {
+    return typeof value === 'string' && value ? this.translate(value) : value;
+  }
+}
+
+interface ContextPadEntries {
+  delete?: { title?: string };
+}
+
+/** Runs after form-js's delete action (priority 500): its title is "Remove <English type name>". */
+class TranslatedContextPad {
+  static $inject = ['formFieldContextActions', 'formFields', 'translate'];
+
+  constructor(
+    formFieldContextActions: { registerProvider(priority: number, provider: object): void },
+    private readonly formFields: FormFields,
+    private readonly translate: Translate,
+  ) {
+    formFieldContextActions.registerProvider(100, this);
+  }
+
+  getContextPadEntries(formField: { type: string }) {
+    return (entries: ContextPadEntries): ContextPadEntries => {
+      const name = this.formFields.get(formField.type)?.config.name;
+      if (!entries.delete || !name) return entries;
+      return { ...entries, delete: { ...entries.delete, title: this.translate('Remove {type}', { type: name }) } };
+    };
+  }
+}
+
+/** A form-js editor module; the editor's `translate` comes from `formTranslateModule`. */
+export const formJsLabelsModule = {
+  __init__: ['translatedFormFields', 'translatedPropertiesProvider', 'translatedContextPad'],
+  translatedFormFields: ['type', TranslatedFormFields],
+  translatedPropertiesProvider: ['type', TranslatedPropertiesProvider],
+  translatedContextPad: ['type', TranslatedContextPad],
+};
