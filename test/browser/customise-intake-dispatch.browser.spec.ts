@@ -226,6 +226,13 @@ describe('为本区定制 intake-dispatch in the browser: design, review, deploy
     await expect(reviewer.locator('[data-testid="diff-row"][data-kind="added"][data-element-id="NotifyRecheck"]').textContent()).resolves.toContain('复核提醒');
     await expect(reviewer.locator('[data-testid="diff-row"][data-kind="changed"][data-element-id="Flow_TriageSuggest_Triage"]').count()).resolves.toBeGreaterThan(0);
     await reviewer.locator('[data-testid="draft-check-passed"]').waitFor();
+    // The diagram opens on the changes at a readable size; 显示全图 shows where they sit in the whole process
+    const recheckShape = reviewer.locator('[data-testid="diff-diagram"] .djs-element[data-element-id="Recheck"]');
+    const focusedWidth = (await recheckShape.boundingBox())!.width;
+    expect(focusedWidth).toBeGreaterThan(60);
+    await reviewer.click('[data-testid="diff-show-all"]');
+    expect((await recheckShape.boundingBox())!.width).toBeLessThan(focusedWidth / 2);
+    await reviewer.click('[data-testid="diff-show-changes"]');
     await reviewer.screenshot({ path: path.join(screenshotDir, 'diff-intake-dispatch.png'), fullPage: true });
 
     // When they approve it

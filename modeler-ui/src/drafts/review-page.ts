@@ -199,6 +199,7 @@ async function renderDiff(view: PageView, section: HTMLElement, diff: DiffView):
   const { added, removed, changed } = diff.diff;
   const newDiagram = h('div', { class: 'diff-diagram', 'data-testid': 'diff-diagram', 'data-state': 'loading', role: 'img', 'aria-label': t('drafts.newVersion') });
   const baseDiagram = h('div', { class: 'diff-diagram', 'data-testid': 'diff-base-diagram', 'data-state': 'loading', role: 'img', 'aria-label': diff.base.label.zh });
+  const zoomSwitch = h('div', { class: 'action-bar' });
   clear(section);
   const removedParts = removed.length ? [h('h3', {}, t('drafts.baseVersion', { base: localized(diff.base.label) })), baseDiagram] : [];
   section.append(
@@ -211,7 +212,7 @@ async function renderDiff(view: PageView, section: HTMLElement, diff: DiffView):
       h('span', { class: 'legend-changed' }, t('drafts.changed')),
       h('span', { class: 'legend-removed' }, t('drafts.removed')),
     ),
-    h('h3', {}, t('drafts.newVersion')),
+    h('div', { class: 'card-head' }, h('h3', {}, t('drafts.newVersion')), zoomSwitch),
     newDiagram,
     ...removedParts,
     changesTable(diff),
@@ -220,6 +221,10 @@ async function renderDiff(view: PageView, section: HTMLElement, diff: DiffView):
     const { renderDiffDiagram } = await import('./diff-diagram');
     const drawn = await renderDiffDiagram(newDiagram, diff.xml, diff.diff, 'new');
     view.onDispose(drawn.destroy);
+    zoomSwitch.replaceChildren(
+      h('button', { type: 'button', class: 'button button-secondary button-small', 'data-testid': 'diff-show-changes', onClick: () => drawn.showChanges() }, t('drafts.showChanges')),
+      h('button', { type: 'button', class: 'button button-secondary button-small', 'data-testid': 'diff-show-all', onClick: () => drawn.showAll() }, t('drafts.showAll')),
+    );
     newDiagram.dataset.state = 'ready';
     newDiagram.dataset.added = drawn.marked.added.join(' ');
     newDiagram.dataset.changed = drawn.marked.changed.join(' ');

@@ -468,6 +468,8 @@ export const en: Messages = {
   'drafts.againstRevision': 'Revision {revision}',
   'drafts.changesAgainst': 'Changes against {base}',
   'drafts.newVersion': 'This draft (green added, orange changed)',
+  'drafts.showChanges': 'Zoom to changes',
+  'drafts.showAll': 'Whole process',
   'drafts.baseVersion': '{base} (red: removed)',
   'drafts.added': 'Added',
   'drafts.removed': 'Removed',

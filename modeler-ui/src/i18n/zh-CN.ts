@@ -469,6 +469,8 @@ export const zhCN = {
   'drafts.againstRevision': '第 {revision} 稿',
   'drafts.changesAgainst': '与{base}相比的变化',
   'drafts.newVersion': '本草稿（绿色新增，橙色修改）',
+  'drafts.showChanges': '聚焦变化',
+  'drafts.showAll': '显示全图',
   'drafts.baseVersion': '{base}（红色为已删除）',
   'drafts.added': '新增',
   'drafts.removed': '删除',
