@@ -12,6 +12,8 @@ import { Deployments1764100000000 } from './migrations/1764100000000-deployments
 import { ModelDraft, ModelDraftRevision } from '../drafts/model-draft.entity';
 import { InstanceMigration } from '../instance-migration/instance-migration.entity';
 import { ModelDrafts1764600000000 } from './migrations/1764600000000-model-drafts';
+import { NumberSeries1764650000000 } from './migrations/1764650000000-number-series';
+import { ModelDraftKinds1764700000000 } from './migrations/1764700000000-model-draft-kinds';
 import { Department, Grid, IntakeEscalation, RapidResponseClock, Squad } from '../dispatch/dispatch.entities';
 import { IntakeFlows1764200000000 } from './migrations/1764200000000-intake-flows';
 import { OutboxMessage } from '../../workers/outbox/outbox-message.entity';
@@ -25,7 +27,7 @@ import { PenaltyDocument } from '../penalty-cases/penalty-document.entity';
 import { PenaltyCases1764400000000 } from './migrations/1764400000000-penalty-cases';
 
 export const entities = [District, Intake, Squad, Grid, Department, RapidResponseClock, IntakeEscalation, CaseNumberSequence, AuditEntry, AuditChainHead, ProcessedTask, WorkerHeartbeat, DeploymentRecord, OutboxMessage, RequiredMaterial, CreditRepairApplication, InspectionScenario, InspectionChecklistItem, Inspection, InspectionProblem, ModelDraft, ModelDraftRevision, InstanceMigration, PenaltyCase, PenaltyReview, PenaltyDocument];
-export const migrations = [Foundation1764000000000, Deployments1764100000000, IntakeFlows1764200000000, Outbox1764300000000, PenaltyCases1764400000000, CreditAndInspections1764500000000, ModelDrafts1764600000000];
+export const migrations = [Foundation1764000000000, Deployments1764100000000, IntakeFlows1764200000000, Outbox1764300000000, PenaltyCases1764400000000, CreditAndInspections1764500000000, ModelDrafts1764600000000, NumberSeries1764650000000, ModelDraftKinds1764700000000];
 
 /** The one description of the business database, shared by the API, the workers and the migration command. */
 export function dataSourceOptions(config: AppConfig): DataSourceOptions {

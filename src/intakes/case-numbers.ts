@@ -1,7 +1,12 @@
 import type { EntityManager } from 'typeorm';
 
-/** The counters numbers are drawn from: intakes (credit repairs and inspections draw from it too, with their own prefix) and 立案. */
-const sequenceTables = { intake: 'case_number_sequence', 'penalty-case': 'penalty_case_number_sequence' } as const;
+/** The counters numbers are drawn from, one per kind of record, so each series is gapless on its own. */
+const sequenceTables = {
+  intake: 'case_number_sequence',
+  'penalty-case': 'penalty_case_number_sequence',
+  'credit-repair': 'credit_repair_number_sequence',
+  inspection: 'inspection_number_sequence',
+} as const;
 export type NumberSequence = keyof typeof sequenceTables;
 
 /**

@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { AuditService } from '../../src/audit/audit.service';
 import { CreditRepairApplication } from '../../src/credit-repairs/credit-repair.entity';
+import { Intake } from '../../src/intakes/intake.entity';
 import type { EngineClient } from '../../src/engine-client/engine-client';
 import { toEngineVariables } from '../../src/engine-client/engine-variables';
 import { OutboxMessage } from '../../workers/outbox/outbox-message.entity';
-import { as, eventually } from '../support/api';
+import { as, createIntakeAs, eventually } from '../support/api';
 import { apiEngineClient, openDatabase } from '../support/backend';
 import { Coverage, flowDriver } from './flow-driver';
 
@@ -162,6 +163,17 @@ describe('credit-repair (信用修复) on the real engine, driven by the real wo
   it('reached every flow node of the template and of the wucheng variant', () => {
     expect(coverage.missing('templates/credit-repair.bpmn')).toEqual([]);
     expect(coverage.missing('districts/wucheng/credit-repair.bpmn')).toEqual([]);
+  });
+
+  it('numbers applications in a series of their own: an intake registered in between takes no number from it', async () => {
+    const sequenceOf = (caseNumber: string | null) => Number(caseNumber!.slice(-6));
+    const numbered = async (id: string) => eventually(async () => (await row(id)).caseNumber, `the case number of ${id}`);
+    const first = await numbered((await file('wucheng', allGeneral)).id);
+    const between = await createIntakeAs('wucheng.officer', { address: `金华市婺城区城东街道 测试路 ${randomUUID().slice(0, 8)} 号`, location: undefined });
+    await eventually(async () => (await db.getRepository(Intake).findOneByOrFail({ id: between.id })).caseNumber, 'the intake number');
+    const second = await numbered((await file('wucheng', allGeneral)).id);
+    expect(first).toMatch(/^WC-XF-/);
+    expect(sequenceOf(second)).toBe(sequenceOf(first) + 1);
   });
 
   describe('through the API', () => {

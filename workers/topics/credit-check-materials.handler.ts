@@ -34,7 +34,7 @@ export class CreditCheckMaterialsHandler implements TopicHandler {
       const district = await this.districts.find(districtId);
       if (!district) throw new Error(`district ${districtId} is not configured`);
       const now = new Date();
-      caseNumber = await allocateCaseNumber(manager, districtId, `${district.casePrefix}-XF`, now.getFullYear());
+      caseNumber = await allocateCaseNumber(manager, districtId, `${district.casePrefix}-XF`, now.getFullYear(), 'credit-repair');
     }
 
     const provided = new Set(application.materialsProvided);

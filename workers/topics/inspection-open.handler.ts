@@ -28,7 +28,7 @@ export class InspectionOpenHandler implements TopicHandler {
     if (!caseNumber) {
       const district = await this.districts.find(districtId);
       if (!district) throw new Error(`district ${districtId} is not configured`);
-      caseNumber = await allocateCaseNumber(manager, districtId, `${district.casePrefix}-JC`, new Date().getFullYear());
+      caseNumber = await allocateCaseNumber(manager, districtId, `${district.casePrefix}-JC`, new Date().getFullYear(), 'inspection');
       await manager.update(Inspection, { id: inspection.id }, { caseNumber, status: 'inspecting', processInstanceId: task.processInstanceId });
       await audit({
         action: 'inspection.open',
