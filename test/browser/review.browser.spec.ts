@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { as, callApi, tokenFor } from '../support/api';
 import { apiEngineClient } from '../support/backend';
 import { openPhone, screenshotDir, signIn } from '../support/browser';
-import { PROBE_KEY, probeTemplate, uploadModels, withReviewTask } from '../support/review-probe';
+import { nextTemplate, PROBE_KEY, probeTemplate, uploadModels, withReviewTask } from '../support/review-probe';
 
 jest.setTimeout(240_000);
 
@@ -11,6 +11,8 @@ jest.setTimeout(240_000);
 const DISTRICT = 'jiashan';
 const IT = `${DISTRICT}.district-it`;
 const DESIGNER = `${DISTRICT}.designer`;
+/** Jiashan's probe: a 复核 step after 核查, and its own name for 结案. */
+const jiashanProbe = withReviewTask(probeTemplate).replace('name="结案"', 'name="结案（嘉善）"');
 
 describe('审核 in the browser: district IT reviews a draft’s diff and deploys it', () => {
   let browser: Browser;
@@ -27,7 +29,7 @@ describe('审核 in the browser: district IT reviews a draft’s diff and deploy
     const created = await as(DESIGNER).post('/drafts', { processKey: PROBE_KEY, comment: '浏览器测试：增加复核' });
     expect(created.status).toBe(201);
     draftId = created.body.id;
-    const saved = await callApi('PUT', `/drafts/${draftId}`, { token: await tokenFor(DESIGNER), body: { xml: withReviewTask(probeTemplate), comment: '核查后增加复核' } });
+    const saved = await callApi('PUT', `/drafts/${draftId}`, { token: await tokenFor(DESIGNER), body: { xml: jiashanProbe, comment: '核查后增加复核，结案注明本区' } });
     expect(saved.status).toBe(200);
     expect((await as(DESIGNER).post(`/drafts/${draftId}/submit`)).status).toBe(200);
     // and one open case on the version jiashan runs now, for the migration after the deploy
@@ -121,5 +123,37 @@ describe('审核 in the browser: district IT reviews a draft’s diff and deploy
     await page.locator('[data-testid="diff-diagram"][data-state="ready"]').waitFor({ timeout: 60_000 });
     await expect(page.locator('[data-testid="diff-row"][data-kind="added"][data-element-id="Review"]').count()).resolves.toBe(1);
     expect(pageErrors).toEqual([]);
+  });
+
+  it('a new template version shows as 模板有更新; taking it keeps jiashan’s changes, brings the template’s and names the conflict', async () => {
+    // Given the province's next template: 结案 and 核查 renamed, and a new 归档 step
+    expect((await uploadModels('/templates', `${DISTRICT}.province-admin`, [{ name: `${PROBE_KEY}.bpmn`, content: nextTemplate(probeTemplate) }], '浏览器测试：模板更新')).status).toBe(201);
+    const designer = await openPhone();
+    try {
+      // When jiashan's designer takes the update from 审核
+      await signIn(designer.page, '#/drafts', DESIGNER);
+      const update = designer.page.locator(`[data-testid="template-update"][data-key="${PROBE_KEY}"]`);
+      await update.waitFor({ timeout: 30_000 });
+      await update.locator('[data-testid="take-update"]').click();
+
+      // Then the draft names the one conflict: both renamed 结案, and jiashan's name stays
+      const conflict = designer.page.locator('[data-testid="merge-conflicts"] [data-testid="merge-conflict"]');
+      await conflict.first().waitFor({ timeout: 30_000 });
+      await expect(conflict.count()).resolves.toBe(1);
+      await expect(conflict.getAttribute('data-element-id')).resolves.toBe('Close');
+      await expect(conflict.textContent()).resolves.toContain('结案');
+
+      // and, against what jiashan runs now, it adds the template's 归档 and renames 核查, with 复核 untouched
+      await designer.page.locator('[data-testid="diff-diagram"][data-state="ready"]').waitFor({ timeout: 60_000 });
+      await expect(designer.page.locator('[data-testid="diff-against"]').inputValue()).resolves.toBe('deployed');
+      const rows = designer.page.locator('[data-testid="diff-row"]');
+      const kinds = await rows.evaluateAll((all) => all.map((row) => `${row.getAttribute('data-kind')} ${row.getAttribute('data-element-id')}`));
+      expect(kinds).toEqual(expect.arrayContaining(['added Archive', 'added Flow_ArchiveToEnd', 'changed Check']));
+      expect(kinds.filter((kind) => kind.startsWith('removed') || kind.endsWith(' Review') || kind.endsWith(' Close'))).toEqual([]);
+      await designer.page.screenshot({ path: path.join(screenshotDir, 'template-update.png'), fullPage: true });
+      expect(designer.pageErrors).toEqual([]);
+    } finally {
+      await designer.browser.close();
+    }
   });
 });

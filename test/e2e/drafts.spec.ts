@@ -6,7 +6,7 @@ import type { DraftView } from '../../src/drafts/draft-view';
 import type { MigrationPlanView, MigrationProgressView } from '../../src/instance-migration/instance-migration-view';
 import { apiEngineClient, openDatabase } from '../support/backend';
 import { as, callApi, eventually, tokenFor } from '../support/api';
-import { PROBE_KEY, probeTemplate, uploadModels, withReviewTask } from '../support/review-probe';
+import { nextTemplate, PROBE_KEY, probeTemplate, uploadModels, withReviewTask } from '../support/review-probe';
 
 /**
  * Wuxing customises the review-probe process (user tasks only, no workers): no other spec deploys it there,
@@ -21,25 +21,6 @@ const root = join(__dirname, '..', '..');
 const scriptTask = readFileSync(join(root, 'src', 'deployments', 'model-guard', 'fixtures', 'script-task.bpmn'), 'utf8').replace('id="fixture"', `id="${PROBE_KEY}"`);
 /** The variant whose 核查 step got a new id: instances waiting in 核查 have nowhere to go. */
 const withoutCheck = (xml: string) => xml.replace(/"Check"/g, '"Inspect"').replace('name="核查"', 'name="现场核查"');
-
-/** The province's next template: 结案 renamed, 核查 renamed, and a new 归档 (Archive) step between 结案 and 办结. */
-const nextTemplate = (xml: string) =>
-  xml
-    .replace('name="结案"', 'name="结案归档"')
-    .replace('name="核查"', 'name="核查登记"')
-    .replace(
-      '<bpmn:endEvent id="End" name="办结">\n      <bpmn:incoming>Flow_ToEnd</bpmn:incoming>',
-      `<bpmn:userTask id="Archive" name="归档" camunda:candidateGroups="squad-leader" camunda:formRef="intake-handle" camunda:formRefBinding="deployment">
-      <bpmn:incoming>Flow_ToEnd</bpmn:incoming>
-      <bpmn:outgoing>Flow_ArchiveToEnd</bpmn:outgoing>
-    </bpmn:userTask>
-    <bpmn:endEvent id="End" name="办结">
-      <bpmn:incoming>Flow_ArchiveToEnd</bpmn:incoming>`,
-    )
-    .replace('<bpmn:sequenceFlow id="Flow_ToEnd" sourceRef="Close" targetRef="End" />', '<bpmn:sequenceFlow id="Flow_ToEnd" sourceRef="Close" targetRef="Archive" />\n    <bpmn:sequenceFlow id="Flow_ArchiveToEnd" sourceRef="Archive" targetRef="End" />')
-    .replace('<bpmndi:BPMNShape id="End_di"', '<bpmndi:BPMNShape id="Archive_di" bpmnElement="Archive"><dc:Bounds x="690" y="120" width="100" height="80" /></bpmndi:BPMNShape>\n      <bpmndi:BPMNShape id="End_di"')
-    .replace('<di:waypoint x="640" y="160" /><di:waypoint x="842" y="160" />', '<di:waypoint x="640" y="160" /><di:waypoint x="690" y="160" />')
-    .replace('</bpmndi:BPMNPlane>', '  <bpmndi:BPMNEdge id="Flow_ArchiveToEnd_di" bpmnElement="Flow_ArchiveToEnd"><di:waypoint x="790" y="160" /><di:waypoint x="842" y="160" /></bpmndi:BPMNEdge>\n    </bpmndi:BPMNPlane>');
 
 const put = async (username: string, path: string, body: unknown) => callApi('PUT', path, { token: await tokenFor(username), body });
 

@@ -31,6 +31,25 @@ export function withReviewTask(xml: string): string {
     );
 }
 
+/** The province's next template: 结案 renamed, 核查 renamed, and a new 归档 (Archive) step between 结案 and 办结. */
+export const nextTemplate = (xml: string) =>
+  xml
+    .replace('name="结案"', 'name="结案归档"')
+    .replace('name="核查"', 'name="核查登记"')
+    .replace(
+      '<bpmn:endEvent id="End" name="办结">\n      <bpmn:incoming>Flow_ToEnd</bpmn:incoming>',
+      `<bpmn:userTask id="Archive" name="归档" camunda:candidateGroups="squad-leader" camunda:formRef="intake-handle" camunda:formRefBinding="deployment">
+      <bpmn:incoming>Flow_ToEnd</bpmn:incoming>
+      <bpmn:outgoing>Flow_ArchiveToEnd</bpmn:outgoing>
+    </bpmn:userTask>
+    <bpmn:endEvent id="End" name="办结">
+      <bpmn:incoming>Flow_ArchiveToEnd</bpmn:incoming>`,
+    )
+    .replace('<bpmn:sequenceFlow id="Flow_ToEnd" sourceRef="Close" targetRef="End" />', '<bpmn:sequenceFlow id="Flow_ToEnd" sourceRef="Close" targetRef="Archive" />\n    <bpmn:sequenceFlow id="Flow_ArchiveToEnd" sourceRef="Archive" targetRef="End" />')
+    .replace('<bpmndi:BPMNShape id="End_di"', '<bpmndi:BPMNShape id="Archive_di" bpmnElement="Archive"><dc:Bounds x="690" y="120" width="100" height="80" /></bpmndi:BPMNShape>\n      <bpmndi:BPMNShape id="End_di"')
+    .replace('<di:waypoint x="640" y="160" /><di:waypoint x="842" y="160" />', '<di:waypoint x="640" y="160" /><di:waypoint x="690" y="160" />')
+    .replace('</bpmndi:BPMNPlane>', '  <bpmndi:BPMNEdge id="Flow_ArchiveToEnd_di" bpmnElement="Flow_ArchiveToEnd"><di:waypoint x="790" y="160" /><di:waypoint x="842" y="160" /></bpmndi:BPMNEdge>\n    </bpmndi:BPMNPlane>');
+
 /** POST a multipart upload of BPMN files (to /deployments or /templates) as one user. */
 export async function uploadModels(path: '/deployments' | '/templates', username: string, files: Array<{ name: string; content: string }>, comment: string): Promise<ApiResponse> {
   const form = new FormData();

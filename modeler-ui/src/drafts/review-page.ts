@@ -142,8 +142,9 @@ export const draftReviewPage: Page = async (ctx, view) => {
   const [id = ''] = view.params;
   const draft = await getDraft(ctx.api, id, view.signal);
   view.setTitle(`${t('drafts.reviewOf')} ${draft.processKey}`);
-  // A district that already runs its own variant reviews what would change for it; a first variant, what it changes in the template.
-  const fromVariant = draft.sourceKind === 'variant';
+  // A district that already runs its own variant (or takes a template update into it) reviews what would change for it;
+  // a first variant, what it changes in the template.
+  const fromVariant = draft.sourceKind === 'variant' || draft.fromTemplateUpdate;
   const against = h(
     'select',
     { id: 'diff-against', 'data-testid': 'diff-against' },
@@ -199,7 +200,7 @@ async function renderDiff(view: PageView, section: HTMLElement, diff: DiffView):
   const { added, removed, changed } = diff.diff;
   const newDiagram = h('div', { class: 'diff-diagram', 'data-testid': 'diff-diagram', 'data-state': 'loading', role: 'img', 'aria-label': t('drafts.newVersion') });
   const baseDiagram = h('div', { class: 'diff-diagram', 'data-testid': 'diff-base-diagram', 'data-state': 'loading', role: 'img', 'aria-label': diff.base.label.zh });
-  const zoomSwitch = h('div', { class: 'action-bar' });
+  const zoomSwitch = h('div', { class: 'diff-zoom' });
   clear(section);
   const removedParts = removed.length ? [h('h3', {}, t('drafts.baseVersion', { base: localized(diff.base.label) })), baseDiagram] : [];
   section.append(
