@@ -1,7 +1,9 @@
 // form-js 1.23 has no translate service: its texts reach the designer through the field registry,
 // the properties providers and the context pad providers, so each of those gets our `translate` here.
 
-type Translate = (template: string, replacements?: Record<string, string>) => string;
+import { type EditField, type EntryServices, type FormField, translatedEntry } from './form-js-entries';
+
+type Translate = (template: string, replacements?: Record<string, string | number>) => string;
 
 interface FormFieldConfig {
   type: string;
@@ -41,6 +43,7 @@ function renamed(formField: FormFieldComponent, translate: Translate): FormField
 }
 
 interface Entry {
+  id?: string;
   label?: unknown;
   description?: unknown;
   optionsArray?: Array<{ label: string; value: unknown }>;
@@ -48,30 +51,46 @@ interface Entry {
 interface Group {
   label?: unknown;
   tooltip?: unknown;
+  translate?: Translate;
   entries?: Entry[];
 }
 
-/** Runs after form-js's provider (priority 1000) and translates group titles and the labels entries take as props. */
+/**
+ * Runs after form-js's provider (priority 1000): swaps the entries whose labels form-js hard-codes for ours
+ * (form-js-entries.ts) and translates group titles and the labels the other entries take as props.
+ */
 class TranslatedPropertiesProvider {
-  static $inject = ['propertiesPanel', 'translate'];
+  static $inject = ['propertiesPanel', 'translate', 'eventBus', 'debounce', 'pathRegistry', 'formLayoutValidator', 'formEditor'];
+
+  private readonly services: EntryServices;
 
   constructor(
     propertiesPanel: { registerProvider(provider: object, priority: number): void },
     private readonly translate: Translate,
+    eventBus: EntryServices['eventBus'],
+    debounce: EntryServices['debounce'],
+    pathRegistry: EntryServices['pathRegistry'],
+    formLayoutValidator: EntryServices['formLayoutValidator'],
+    formEditor: EntryServices['formEditor'],
   ) {
+    this.services = { translate, eventBus, debounce, pathRegistry, formLayoutValidator, formEditor };
     propertiesPanel.registerProvider(this, 100);
   }
 
-  getGroups() {
-    return (groups: Group[]) => groups.map((group) => this.group(group));
+  getGroups(field: FormField, editField: EditField) {
+    return (groups: Group[]) => groups.map((group) => this.group(group, field, editField));
   }
 
-  private group(group: Group): Group {
+  private group(group: Group, field: FormField, editField: EditField): Group {
     return {
       ...group,
       label: this.text(group.label),
       tooltip: this.text(group.tooltip),
-      ...(group.entries ? { entries: group.entries.map((entry) => this.entry(entry)) } : {}),
+      // The panel's own group texts ("Toggle section", "Section contains edits") go through this prop.
+      translate: this.translate,
+      ...(group.entries
+        ? { entries: group.entries.map((entry) => translatedEntry(entry, field, editField, this.services) ?? this.entry(entry)) }
+        : {}),
     };
   }
 
