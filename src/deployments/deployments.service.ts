@@ -290,7 +290,7 @@ function parseUpload(files: IncomingFile[], fields: Record<string, unknown>): st
 }
 
 /** A form is JSON the engine only stores; it must be a form-js schema within the size limit. */
-function formProblems(file: IncomingFile): ModelProblem[] {
+export function formProblems(file: IncomingFile): ModelProblem[] {
   if (file.content.length > MAX_MODEL_BYTES) return [fileTooLarge(file.content.length)];
   if (readForm(file.name, file.content)) return [];
   return [problem('unparsed-content', null, `${file.name} 不是合法的表单（form-js JSON）`, `${file.name} is not a valid form (form-js JSON)`)];

@@ -1,5 +1,7 @@
 import type { DeploymentView } from '../deployments/deployment-view';
 import type { ModelProblem } from '../deployments/model-guard/model-problem';
+import type { DecisionDiff } from './decision-diff';
+import type { FormDiff } from './form-diff';
 import type { ModelDiff } from './model-diff';
 import type { MergeConflict } from './template-merge';
 
@@ -7,6 +9,9 @@ export type { MergeConflict };
 
 /** draft → submitted → (returned → submitted)* → deployed; only draft and returned take new revisions. */
 export type DraftStatus = 'draft' | 'submitted' | 'returned' | 'deployed';
+
+/** What a draft holds: a BPMN process, a DMN decision table or a form-js form (its JSON travels in `xml`). */
+export type DraftModelKind = 'bpmn' | 'dmn' | 'form';
 
 /** Plain types of what the drafts API sends; the UI and the tests import them, so they carry no decorators. */
 export interface DraftRevisionView {
@@ -19,6 +24,8 @@ export interface DraftRevisionView {
 
 export interface DraftSummary {
   id: string;
+  kind: DraftModelKind;
+  /** The model's key: process id, decision id or form id. */
   processKey: string;
   status: DraftStatus;
   sourceKind: 'variant' | 'template';
@@ -32,7 +39,7 @@ export interface DraftSummary {
   deploymentId: string | null;
 }
 
-/** `GET /api/drafts/:id`: the draft, the newest BPMN and every revision (newest first). */
+/** `GET /api/drafts/:id`: the draft, the newest model text and every revision (newest first). */
 export interface DraftView extends DraftSummary {
   xml: string;
   /** What the guard finds in the newest revision now. */
@@ -51,11 +58,34 @@ export interface DiffBase {
 
 /** A diff as the review page shows it: both documents, so it can draw them, and the element changes. */
 export interface DiffView {
+  /** Absent on a deployment's diff, which is always of a process. */
+  kind?: 'bpmn';
   base: DiffBase;
   xml: string;
   diff: ModelDiff;
   problems: ModelProblem[];
 }
+
+/** A decision table's diff: the rules, as a table; there is no diagram to draw. */
+export interface DecisionDiffView {
+  kind: 'dmn';
+  base: DiffBase;
+  xml: string;
+  diff: DecisionDiff;
+  problems: ModelProblem[];
+}
+
+/** A form's diff: the components, as a table. */
+export interface FormDiffView {
+  kind: 'form';
+  base: DiffBase;
+  xml: string;
+  diff: FormDiff;
+  problems: ModelProblem[];
+}
+
+/** `GET /api/drafts/:id/diff`, by the kind of model the draft holds. */
+export type ModelDiffView = (DiffView & { kind: 'bpmn' }) | DecisionDiffView | FormDiffView;
 
 export interface ApprovalView {
   draft: DraftSummary;

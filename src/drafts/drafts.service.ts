@@ -13,9 +13,13 @@ import { checkRawDocument } from '../deployments/model-guard/raw-document';
 import { modelEditorRoles } from '../deployments/model-validation.service';
 import type { ProcessDefinition } from '../engine-client/engine-client';
 import { AppError, notFound, type FieldProblem } from '../errors/app-error';
-import type { ApprovalView, DiffView, DraftSummary, DraftView, MergeConflict } from './draft-view';
+import { diffDecisions } from './decision-diff';
+import { decisionKeyProblems, formDraftProblems } from './draft-checks';
+import type { ApprovalView, DiffBase, DraftModelKind, DraftSummary, DraftView, MergeConflict, ModelDiffView } from './draft-view';
 import type { CreateDraft, SaveRevision } from './draft.dto';
 import { parseDraftAgainst } from './draft.dto';
+import { DistrictModels } from './district-models';
+import { diffForms } from './form-diff';
 import { diffModels } from './model-diff';
 import { ModelDraft, ModelDraftRevision, type DraftStatus } from './model-draft.entity';
 import { ModelVersions } from './model-versions';
@@ -23,10 +27,18 @@ import { mergeTemplateUpdate, type TemplateMerge } from './template-merge';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const EDITABLE: DraftStatus[] = ['draft', 'returned'];
+type SupportingKind = Exclude<DraftModelKind, 'bpmn'>;
+const kindName: Record<DraftModelKind, { zh: string; en: string }> = {
+  bpmn: { zh: '流程', en: 'process' },
+  dmn: { zh: '决策表', en: 'decision table' },
+  form: { zh: '表单', en: 'form' },
+};
+/** What a new draft records besides its first revision. */
+type Opening = Pick<ModelDraft, 'kind' | 'processKey' | 'sourceKind' | 'sourceDefinitionId' | 'templateDefinitionId' | 'fromTemplateUpdate'>;
 
 /**
- * 为本区定制: designers work on a district variant in the business database, revision by revision;
- * district IT of the same district reviews it and deploys it through the deployments service.
+ * 为本区定制: designers work on a district variant of a process, decision table or form in the business database,
+ * revision by revision; district IT of the same district reviews it and deploys it through the deployments service.
  */
 @Injectable()
 export class DraftsService {
@@ -38,6 +50,7 @@ export class DraftsService {
     private readonly guard: ModelGuard,
     private readonly deployments: DeploymentsService,
     private readonly versions: ModelVersions,
+    private readonly models: DistrictModels,
   ) {}
 
   /**
@@ -47,6 +60,7 @@ export class DraftsService {
    */
   async create(user: CurrentUser, input: CreateDraft): Promise<DraftView> {
     requireRole(user, 'designer');
+    if (input.kind !== 'bpmn') return this.createSupporting(user, input.kind, input.processKey, input.comment);
     const [template, variant] = await Promise.all([this.versions.latestTemplate(input.processKey), this.versions.latestVariant(input.processKey, user.district)]);
     const source = input.fromTemplateUpdate ? template : (variant ?? template);
     if (!source) {
@@ -59,22 +73,53 @@ export class DraftsService {
     const basis = sourceKind === 'variant' ? await this.versions.templateBasis(input.processKey, user.district) : template;
     const merge = input.fromTemplateUpdate && variant ? await this.mergedUpdate(input.processKey, user.district, source, variant) : null;
     const xml = merge?.xml ?? (await this.versions.xml(source.id));
-    const problems = [...(await this.check(input.processKey, xml)), ...(merge?.conflicts.map(conflictProblem) ?? [])];
-    const now = new Date();
+    const problems = [...(await this.check('bpmn', input.processKey, xml)), ...(merge?.conflicts.map(conflictProblem) ?? [])];
     const comment = merge
       ? [mergeComment(source.version, merge), input.comment].filter(Boolean).join('；').slice(0, MAX_COMMENT_LENGTH)
       : (input.comment ?? (input.fromTemplateUpdate ? `采纳省级模板第 ${source.version} 版` : sourceKind === 'variant' ? `以本区第 ${source.version} 版为基础` : `以省级模板第 ${source.version} 版为基础`));
+    const opening: Opening = {
+      kind: 'bpmn',
+      processKey: input.processKey,
+      sourceKind,
+      sourceDefinitionId: source.id,
+      templateDefinitionId: basis?.id ?? null,
+      fromTemplateUpdate: input.fromTemplateUpdate ?? false,
+    };
+    const merged = merge ? { mergedInto: variant?.id, basisDefinitionId: merge.basis.id, applied: applied(merge), conflicts: merge.conflicts.length } : {};
+    return this.open(user, opening, xml, comment, problems, merged);
+  }
+
+  /**
+   * A decision table or form starts from what the district runs: the copy in the deployment of a process of the
+   * district that binds it (its own variant first), measured against the copy the provincial templates carry.
+   */
+  private async createSupporting(user: CurrentUser, kind: SupportingKind, key: string, comment: string | undefined): Promise<DraftView> {
+    const name = kindName[kind];
+    const source = await this.models.current(user.district, kind, key);
+    if (!source) {
+      throw new AppError('PROCESS_NOT_DEPLOYED', [], {
+        zh: `本区没有使用${name.zh} ${key} 的流程`,
+        en: `No process of your district uses the ${name.en} ${key}`,
+      });
+    }
+    const [template] = await this.models.templateBindersOf(kind, key);
+    const content = source.content.toString();
+    const sourceKind = source.definition.tenantId ? 'variant' : 'template';
+    const opening: Opening = { kind, processKey: key, sourceKind, sourceDefinitionId: source.definition.id, templateDefinitionId: template?.id ?? null, fromTemplateUpdate: false };
+    const text = comment ?? (sourceKind === 'variant' ? `以本区现行${name.zh}为基础` : `以省级${name.zh}为基础`);
+    return this.open(user, opening, content, text, await this.check(kind, key, content), { copiedFrom: source.name });
+  }
+
+  /** Writes a new draft with its first revision and the audit row, in one transaction. */
+  private async open(user: CurrentUser, opening: Opening, xml: string, comment: string, problems: ModelProblem[], detail: Record<string, unknown>): Promise<DraftView> {
+    const now = new Date();
     const draft = await this.dataSource.transaction(async (manager) => {
       const created = await manager.save(
         manager.create(ModelDraft, {
           id: randomUUID(),
           districtId: user.district,
-          processKey: input.processKey,
+          ...opening,
           status: 'draft',
-          sourceKind,
-          sourceDefinitionId: source.id,
-          templateDefinitionId: basis?.id ?? null,
-          fromTemplateUpdate: input.fromTemplateUpdate ?? false,
           latestRevision: 1,
           createdBy: user.username,
           createdAt: now,
@@ -90,11 +135,12 @@ export class DraftsService {
         action: 'draft.create',
         before: null,
         after: {
+          kind: created.kind,
           processKey: created.processKey,
-          sourceKind,
-          sourceDefinitionId: source.id,
+          sourceKind: created.sourceKind,
+          sourceDefinitionId: created.sourceDefinitionId,
           fromTemplateUpdate: created.fromTemplateUpdate,
-          ...(merge ? { mergedInto: variant?.id, basisDefinitionId: merge.basis.id, applied: applied(merge), conflicts: merge.conflicts.length } : {}),
+          ...detail,
           revision: 1,
           sha256: sha256(xml),
         },
@@ -104,11 +150,20 @@ export class DraftsService {
     return this.get(user, draft.id);
   }
 
-  /** A new revision; the guard's problems are kept with it and returned, but never stop a save. */
+  /**
+   * A new revision; the guard's problems are kept with it and returned, but never stop a save — except for a form
+   * that is not a form-js schema of the draft's id: that is not a version of the form at all, so nothing is saved.
+   */
   async save(user: CurrentUser, id: string, input: SaveRevision): Promise<DraftView> {
     requireRole(user, 'designer');
     const existing = await this.find(user, id);
-    const problems = await this.check(existing.processKey, input.xml);
+    const problems = await this.check(existing.kind, existing.processKey, input.xml);
+    if (existing.kind === 'form' && problems.length) {
+      throw new AppError('DRAFT_HAS_PROBLEMS', problems.map(problemDetail), {
+        zh: `未保存：内容不是表单 ${existing.processKey} 的 form-js JSON`,
+        en: `Not saved: the content is not the form-js JSON of the form ${existing.processKey}`,
+      });
+    }
     await this.dataSource.transaction(async (manager) => {
       const draft = await this.lock(manager, existing.id);
       if (!EDITABLE.includes(draft.status)) throw new AppError('DRAFT_NOT_EDITABLE');
@@ -140,7 +195,7 @@ export class DraftsService {
     return {
       ...summary(draft),
       xml: latest.xml,
-      problems: await this.check(draft.processKey, latest.xml),
+      problems: await this.check(draft.kind, draft.processKey, latest.xml),
       mergeConflicts: conflictsOf(revisions.at(-1)?.problems ?? []),
       revisions: revisions.map((r) => ({ revision: r.revision, comment: r.comment, author: r.author, createdAt: r.createdAt.toISOString(), problems: r.problems })),
     };
@@ -159,7 +214,7 @@ export class DraftsService {
     requireRole(user, 'designer');
     const existing = await this.find(user, id);
     const xml = await this.latestXml(existing.id);
-    const problems = await this.check(existing.processKey, xml);
+    const problems = await this.check(existing.kind, existing.processKey, xml);
     if (problems.length) throw new AppError('DRAFT_HAS_PROBLEMS', problems.map(problemDetail));
     return this.transition(user, existing.id, EDITABLE, 'submitted', 'draft.submit', 'DRAFT_NOT_EDITABLE', {});
   }
@@ -170,14 +225,23 @@ export class DraftsService {
     return this.transition(user, existing.id, ['submitted'], 'returned', 'draft.return', 'DRAFT_NOT_SUBMITTED', { reviewComment: comment, reviewedBy: user.username });
   }
 
-  /** Deploys the newest revision for the district; the draft is marked deployed in the same transaction as the deployment record. */
+  /**
+   * Deploys the newest revision for the district as one model set: with the decisions and forms the process's
+   * deployment holds, or — for a decision or form — with every process of the district that binds it and what their
+   * deployments hold. The draft is marked deployed in the same transaction as the deployment record.
+   */
   async approve(user: CurrentUser, id: string, comment: string | undefined): Promise<ApprovalView> {
     requireRole(user, 'district-it');
     const existing = await this.find(user, id);
     if (existing.status !== 'submitted') throw new AppError('DRAFT_NOT_SUBMITTED');
     const xml = await this.latestXml(existing.id);
     const text = comment ?? `草稿审核通过（第 ${existing.latestRevision} 稿，${existing.createdBy}）`;
-    const outcome = await this.deployments.deployModel(user, [{ name: `${existing.processKey}.bpmn`, content: Buffer.from(xml) }], text, async (manager, record) => {
+    const set = await this.models.deploymentFiles(user.district, { kind: existing.kind, key: existing.processKey, content: xml });
+    if (!set.processes.length) {
+      const name = kindName[existing.kind];
+      throw new AppError('PROCESS_NOT_DEPLOYED', [], { zh: `本区已没有使用${name.zh} ${existing.processKey} 的流程，部署它不会生效`, en: `No process of your district uses the ${name.en} ${existing.processKey} any more; deploying it would change nothing` });
+    }
+    const outcome = await this.deployments.deployModel(user, set.files, text, async (manager, record) => {
       const draft = await this.lock(manager, existing.id);
       // Someone else approved or returned it meanwhile: nothing of this deployment may stay.
       if (draft.status !== 'submitted' || draft.latestRevision !== existing.latestRevision) throw new AppError('DRAFT_NOT_SUBMITTED');
@@ -186,22 +250,24 @@ export class DraftsService {
         ...subject(user, draft),
         action: 'draft.approve',
         before: { status: draft.status, revision: draft.latestRevision },
-        after: { status: 'deployed', deploymentId: record.id, version: record.version, comment: text },
+        after: { status: 'deployed', deploymentId: record.id, version: record.version, comment: text, kind: draft.kind, processes: set.processes },
       });
     });
     if (!outcome.valid) throw new AppError('DRAFT_HAS_PROBLEMS', outcome.problems.map(problemDetail));
     return { draft: summary(await this.find(user, existing.id)), deployment: outcome.deployment };
   }
 
-  async diff(user: CurrentUser, id: string, against: unknown): Promise<DiffView> {
+  async diff(user: CurrentUser, id: string, against: unknown): Promise<ModelDiffView> {
     requireModelRole(user);
     const parsed = parseDraftAgainst(against);
     if (!parsed) throw new AppError('VALIDATION_FAILED', [{ field: 'against', zh: 'against 须为 template、deployed 或 revision:<序号>', en: 'against must be template, deployed or revision:<n>' }]);
     const draft = await this.find(user, id);
     const xml = await this.latestXml(draft.id);
-    let base: DiffView['base'];
+    let base: DiffBase;
     if (parsed.kind === 'revision') {
       base = { kind: 'revision', label: { zh: `第 ${parsed.revision} 稿`, en: `revision ${parsed.revision}` }, xml: await this.revisionXml(user, id, parsed.revision) };
+    } else if (draft.kind !== 'bpmn') {
+      base = await this.supportingBase(user, draft, parsed.kind);
     } else if (parsed.kind === 'deployed') {
       const deployed = (await this.versions.latestVariant(draft.processKey, user.district)) ?? (await this.versions.latestTemplate(draft.processKey));
       if (!deployed) throw notFound();
@@ -214,7 +280,26 @@ export class DraftsService {
       const version = /^[^:]+:(\d+):/.exec(template.id)?.[1];
       base = { kind: 'template', label: { zh: `省级模板${version ? `第 ${version} 版` : ''}`, en: `template${version ? ` v${version}` : ''}` }, xml: definition };
     }
-    return { base, xml, diff: await diffOrEmpty(base.xml, xml), problems: await this.check(draft.processKey, xml) };
+    const problems = await this.check(draft.kind, draft.processKey, xml);
+    if (draft.kind === 'dmn') return { kind: 'dmn', base, xml, diff: await decisionDiffOrEmpty(base.xml, xml), problems };
+    if (draft.kind === 'form') return { kind: 'form', base, xml, diff: formDiffOrEmpty(base.xml, xml), problems };
+    return { kind: 'bpmn', base, xml, diff: await diffOrEmpty(base.xml, xml), problems };
+  }
+
+  /** A decision table's or form's template version (as the provincial templates carry it) or the one the district runs now. */
+  private async supportingBase(user: CurrentUser, draft: ModelDraft, against: 'template' | 'deployed'): Promise<DiffBase> {
+    const kind = draft.kind as SupportingKind;
+    if (against === 'deployed') {
+      const current = await this.models.current(user.district, kind, draft.processKey);
+      if (!current) throw notFound();
+      const label = current.definition.tenantId ? { zh: '本区现行版本', en: "the district's live version" } : { zh: '省级版本（本区在用）', en: 'the provincial version (live for the district)' };
+      return { kind: 'deployed', label, xml: current.content.toString() };
+    }
+    const recorded = draft.templateDefinitionId ? await this.versions.definition(draft.templateDefinitionId) : null;
+    const templates = recorded ? [recorded] : await this.models.templateBindersOf(kind, draft.processKey);
+    const template = await this.models.firstHolding(templates, kind, draft.processKey);
+    if (!template) throw notFound();
+    return { kind: 'template', label: { zh: '省级版本', en: 'the provincial version' }, xml: template.content.toString() };
   }
 
   private async transition(
@@ -275,15 +360,17 @@ export class DraftsService {
     }
   }
 
-  /** The deployment guard, plus the one rule of drafts: the process keeps its key. */
-  private async check(processKey: string, xml: string): Promise<ModelProblem[]> {
-    const problems = await this.guard.check({ name: `${processKey}.bpmn`, content: Buffer.from(xml) });
-    const keys = await executableKeys(xml);
-    if (keys && !keys.includes(processKey)) {
+  /** The deployment guard, plus the one rule of drafts: the model keeps its key (the id processes name it by). */
+  private async check(kind: DraftModelKind, key: string, content: string): Promise<ModelProblem[]> {
+    if (kind === 'form') return formDraftProblems(key, content);
+    if (kind === 'dmn') return [...(await this.guard.check({ name: `${key}.dmn`, content: Buffer.from(content) })), ...(await decisionKeyProblems(key, content))];
+    const problems = await this.guard.check({ name: `${key}.bpmn`, content: Buffer.from(content) });
+    const keys = await executableKeys(content);
+    if (keys && !keys.includes(key)) {
       problems.push({
         elementId: keys[0] ?? null,
         rule: 'unparsed-content',
-        message: { zh: `草稿必须保留流程标识 ${processKey}（现为 ${keys.join('、') || '无'}）`, en: `The draft must keep the process key ${processKey} (found ${keys.join(', ') || 'none'})` },
+        message: { zh: `草稿必须保留流程标识 ${key}（现为 ${keys.join('、') || '无'}）`, en: `The draft must keep the process key ${key} (found ${keys.join(', ') || 'none'})` },
       });
     }
     return problems;
@@ -324,6 +411,7 @@ const problemDetail = (p: ModelProblem): FieldProblem => ({ field: p.elementId ?
 function summary(draft: ModelDraft): DraftSummary {
   return {
     id: draft.id,
+    kind: draft.kind,
     processKey: draft.processKey,
     status: draft.status,
     sourceKind: draft.sourceKind,
@@ -363,6 +451,25 @@ export async function diffOrEmpty(baseXml: string, xml: string) {
   if (!readable(xml)) return { added: [], removed: [], changed: [] };
   try {
     return await diffModels(baseXml, xml);
+  } catch {
+    return { added: [], removed: [], changed: [] };
+  }
+}
+
+/** A draft that cannot be read has no rule diff; its problems say why. */
+async function decisionDiffOrEmpty(baseXml: string, xml: string) {
+  const raw = checkRawDocument('draft.dmn', xml);
+  if (!raw.ok || raw.kind !== 'dmn') return { added: [], removed: [], changed: [] };
+  try {
+    return await diffDecisions(baseXml, xml);
+  } catch {
+    return { added: [], removed: [], changed: [] };
+  }
+}
+
+function formDiffOrEmpty(baseJson: string, json: string) {
+  try {
+    return diffForms(baseJson, json);
   } catch {
     return { added: [], removed: [], changed: [] };
   }

@@ -24,6 +24,11 @@ export class ModelVersions {
     return (await engineCall(() => this.engine.processDefinitions(key, { tenantId: districtId, withShared: false }))).at(-1) ?? null;
   }
 
+  /** Null when the engine no longer has the definition. */
+  definition(definitionId: string): Promise<ProcessDefinition | null> {
+    return engineCall(() => this.engine.processDefinition(definitionId));
+  }
+
   xml(definitionId: string): Promise<string> {
     return engineCall(() => this.engine.definitionXml(definitionId));
   }
@@ -36,7 +41,8 @@ export class ModelVersions {
     const [variant, templates] = await Promise.all([this.latestVariant(key, districtId), engineCall(() => this.engine.processDefinitions(key, 'shared'))]);
     if (!variant || !templates.length) return null;
     const record = await this.dataSource.getRepository(DeploymentRecord).findOneBy({ districtId, engineDeploymentId: variant.deploymentId });
-    const draft = record ? await this.dataSource.getRepository(ModelDraft).findOneBy({ districtId, deploymentId: record.id }) : null;
+    // A decision or form draft deploys its processes too, but records the template of its own file, not of the process.
+    const draft = record ? await this.dataSource.getRepository(ModelDraft).findOneBy({ districtId, deploymentId: record.id, kind: 'bpmn', processKey: key }) : null;
     const recorded = draft?.templateDefinitionId ? templates.find((t) => t.id === draft.templateDefinitionId) : undefined;
     if (recorded) return recorded;
     const variantTime = await engineCall(() => this.engine.deploymentTime(variant.deploymentId));

@@ -346,6 +346,11 @@ export class EngineClient {
     return this.request('GET', `/process-definition?${new URLSearchParams({ tenantIdIn: tenantId, latestVersion: 'true' })}`);
   }
 
+  /** The newest version of every provincial template (shared, no tenant). */
+  latestSharedDefinitions(): Promise<ProcessDefinition[]> {
+    return this.request('GET', `/process-definition?${new URLSearchParams({ withoutTenantId: 'true', latestVersion: 'true' })}`);
+  }
+
   /** Null when the definition does not exist. */
   async processDefinition(id: string): Promise<ProcessDefinition | null> {
     try {

@@ -1,9 +1,9 @@
-import type { ApprovalView, DiffView, DraftSummary, DraftView, TemplateUpdateView } from '../../../src/drafts/draft-view';
+import type { ApprovalView, DiffView, DraftSummary, DraftView, ModelDiffView, TemplateUpdateView } from '../../../src/drafts/draft-view';
 import type { MigrationOutcome, MigrationPlanView, MigrationProgressView } from '../../../src/instance-migration/instance-migration-view';
 import type { ApiClient } from '../api/api-client';
 import { ApiError } from '../api/api-error';
 
-export type { ApprovalView, DiffView, DraftSummary, DraftView, TemplateUpdateView, MigrationPlanView, MigrationProgressView };
+export type { ApprovalView, DiffView, DraftSummary, DraftView, ModelDiffView, TemplateUpdateView, MigrationPlanView, MigrationProgressView };
 
 const enc = encodeURIComponent;
 
@@ -13,7 +13,7 @@ export const createDraft = (api: ApiClient, body: { processKey: string; comment?
 export const submitDraft = (api: ApiClient, id: string) => api.post<DraftSummary>(`/drafts/${enc(id)}/submit`);
 export const approveDraft = (api: ApiClient, id: string, comment?: string) => api.post<ApprovalView>(`/drafts/${enc(id)}/approve`, comment ? { comment } : {});
 export const returnDraft = (api: ApiClient, id: string, comment: string) => api.post<DraftSummary>(`/drafts/${enc(id)}/return`, { comment });
-export const draftDiff = (api: ApiClient, id: string, against: string, signal?: AbortSignal) => api.get<DiffView>(`/drafts/${enc(id)}/diff?against=${enc(against)}`, signal);
+export const draftDiff = (api: ApiClient, id: string, against: string, signal?: AbortSignal) => api.get<ModelDiffView>(`/drafts/${enc(id)}/diff?against=${enc(against)}`, signal);
 export const deploymentDiff = (api: ApiClient, id: string, against: string, signal?: AbortSignal) => api.get<DiffView>(`/deployments/${enc(id)}/diff?against=${enc(against)}`, signal);
 export const templateUpdates = (api: ApiClient, signal?: AbortSignal) => api.get<TemplateUpdateView[]>('/template-updates', signal);
 

@@ -7,6 +7,7 @@ import type { Page, PageView } from '../shell/router';
 import type { ModelProblem } from '../../../src/deployments/model-guard/model-problem';
 import { MAX_COMMENT_LENGTH } from '../../../src/deployments/deployment-view';
 import { propertyLabel, typeLabel } from './diff-labels';
+import { renderTableDiff } from './table-diff';
 import {
   approveDraft,
   createDraft,
@@ -26,6 +27,9 @@ import {
 const statusKey = (status: DraftSummary['status']) => `drafts.status.${status}` as MessageKey;
 const statusBadge = (status: DraftSummary['status']) =>
   h('span', { class: `badge ${status === 'deployed' ? 'status-completed' : status === 'returned' ? 'badge-danger' : status === 'submitted' ? 'badge-attention' : 'badge-neutral'}`, 'data-testid': 'draft-status', 'data-status': status }, t(statusKey(status)));
+
+/** The model key, with what it is when it is not a process: `intake-handle（表单）`. */
+const draftTitle = (draft: DraftSummary): string => (draft.kind === 'dmn' || draft.kind === 'form' ? `${draft.processKey}（${t(`drafts.modelKind.${draft.kind}`)}）` : draft.processKey);
 
 /** `#/drafts` 审核: district IT's review queue and the designer's drafts, with 模板有更新 notices. */
 export const draftsPage: Page = async (ctx, view) => {
@@ -58,7 +62,7 @@ function draftRow(draft: DraftSummary): HTMLElement {
   return h(
     'li',
     { class: 'card', 'data-testid': 'draft-row', 'data-draft-id': draft.id, 'data-status': draft.status },
-    h('div', { class: 'card-head' }, h('a', { class: 'card-title', href: `#/drafts/${encodeURIComponent(draft.id)}`, 'data-testid': 'draft-link' }, draft.processKey), statusBadge(draft.status)),
+    h('div', { class: 'card-head' }, h('a', { class: 'card-title', href: `#/drafts/${encodeURIComponent(draft.id)}`, 'data-testid': 'draft-link' }, draftTitle(draft)), statusBadge(draft.status)),
     h(
       'p',
       { class: 'task-meta' },
@@ -159,7 +163,7 @@ export const draftReviewPage: Page = async (ctx, view) => {
       'section',
       { class: 'page', 'data-testid': 'draft-review', 'data-draft-id': draft.id, 'data-status': draft.status },
       h('a', { class: 'back-link', href: '#/drafts' }, `‹ ${t('drafts.back')}`),
-      h('div', { class: 'card-head' }, h('h1', {}, draft.processKey), statusBadge(draft.status)),
+      h('div', { class: 'card-head' }, h('h1', {}, draftTitle(draft)), statusBadge(draft.status)),
       h('p', { class: 'task-meta' }, t('drafts.revisionBy', { revision: draft.latestRevision, actor: draft.revisions[0]?.author ?? draft.createdBy, at: formatDateTime(draft.updatedAt) })),
       draft.reviewComment ? h('p', { class: 'alert alert-info', 'data-testid': 'draft-review-comment' }, t('drafts.reviewComment', { actor: draft.reviewedBy ?? '', comment: draft.reviewComment })) : null,
       h('div', { class: 'field' }, h('label', { for: against.id }, t('drafts.against')), against),
@@ -176,7 +180,8 @@ export const draftReviewPage: Page = async (ctx, view) => {
     diffSection.append(h('p', { class: 'muted' }, t('app.loading')));
     try {
       const diff = await draftDiff(ctx.api, draft.id, against.value, view.signal);
-      await renderDiff(view, diffSection, diff);
+      if (diff.kind === 'bpmn') await renderDiff(view, diffSection, diff);
+      else renderTableDiff(diffSection, diff);
     } catch (error) {
       if (view.signal.aborted) return;
       clear(diffSection);

@@ -7,10 +7,11 @@ import 'dmn-js/dist/assets/dmn-js-literal-expression.css';
 import 'dmn-js/dist/assets/dmn-font/css/dmn-embedded.css';
 import DmnModeler from 'dmn-js/lib/Modeler';
 import type { Language } from '../i18n';
+import type { ModelTextEditor } from './form-editor';
 import { translateModule } from './i18n/translate';
 
 /** dmn-js opened on the decision table itself (triage, discretion, exemption are single tables). */
-export async function openDmnEditor(container: HTMLElement, xml: string, language: Language): Promise<{ destroy(): void; saveXML(): Promise<string> }> {
+export async function openDmnEditor(container: HTMLElement, xml: string, language: Language): Promise<ModelTextEditor> {
   // Per view: dmn-js replaces `common.additionalModules` with each view's own list, so a common translate never arrives.
   const translated = { additionalModules: [translateModule(language)] };
   const modeler = new DmnModeler({ container, drd: translated, decisionTable: translated, literalExpression: translated, boxedExpression: translated });
@@ -19,6 +20,8 @@ export async function openDmnEditor(container: HTMLElement, xml: string, languag
   if (table) await modeler.open(table);
   return {
     destroy: () => modeler.destroy(),
-    saveXML: async () => (await modeler.saveXML({ format: true })).xml,
+    content: async () => (await modeler.saveXML({ format: true })).xml,
+    // Every edit of the table goes through the active view's command stack.
+    onChange: (listener) => modeler.getActiveViewer()?.on('commandStack.changed', listener),
   };
 }

@@ -6,12 +6,20 @@ import type { Language } from '../i18n';
 import { formJsLabelsModule } from './i18n/form-js-labels';
 import { formTranslateModule } from './i18n/translate';
 
+/** A decision table or form editor as 流程设计 uses it: the model's text (DMN XML, form JSON) and its edits. */
+export interface ModelTextEditor {
+  destroy(): void;
+  content(): Promise<string>;
+  onChange(listener: () => void): void;
+}
+
 /** The form-js editor on one of bpmn/forms/*.form, in the app's language. */
-export async function openFormEditor(container: HTMLElement, json: string, language: Language): Promise<{ destroy(): void; saveSchema(): string }> {
+export async function openFormEditor(container: HTMLElement, json: string, language: Language): Promise<ModelTextEditor> {
   const editor = new FormEditor({ container, additionalModules: [formTranslateModule(language), formJsLabelsModule] });
   await editor.importSchema(JSON.parse(json));
   return {
     destroy: () => editor.destroy(),
-    saveSchema: () => JSON.stringify(editor.saveSchema(), null, 2),
+    content: async () => JSON.stringify(editor.saveSchema(), null, 2),
+    onChange: (listener) => editor.on('changed', listener),
   };
 }

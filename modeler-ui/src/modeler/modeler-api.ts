@@ -19,9 +19,13 @@ export interface ModelSource {
   district?: string;
 }
 
+/** What a draft holds (`src/drafts/draft-view.ts`). */
+export type DraftModelKind = 'bpmn' | 'dmn' | 'form';
+
 /** The draft as the drafts API answers (`src/drafts/draft-view.ts`); only what the modeler needs. */
 export interface Draft {
   id: string;
+  kind: DraftModelKind;
   processKey: string;
   status: string;
   xml?: string;
@@ -48,8 +52,8 @@ export const modelerApi = {
     }
   },
 
-  /** A draft of the caller's district, started from its deployed variant or else the template. */
-  startDraft: (api: ApiClient, body: { processKey: string; comment: string }) => api.post<Draft>('/drafts', body),
+  /** A draft of the caller's district, started from its deployed variant or else the template; a table or form from what its processes run. */
+  startDraft: (api: ApiClient, body: { kind: DraftModelKind; processKey: string; comment: string }) => api.post<Draft>('/drafts', body),
   saveDraft: (api: ApiClient, id: string, body: { xml: string; comment: string }) => api.put<Draft>(`/drafts/${encodeURIComponent(id)}`, body),
   submitDraft: (api: ApiClient, id: string) => api.post<Draft>(`/drafts/${encodeURIComponent(id)}/submit`),
   draft: (api: ApiClient, id: string, signal?: AbortSignal) => api.get<Draft>(`/drafts/${encodeURIComponent(id)}`, signal),

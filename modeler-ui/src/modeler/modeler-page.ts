@@ -7,7 +7,7 @@ import type { AppContext } from '../shell/app-context';
 import type { PageView } from '../shell/router';
 import { createBpmnEditor } from './bpmn-editor';
 import { mt, type ModelerMessageKey } from './i18n/messages';
-import { modelerApi, type ModelKind, type ModelSource } from './modeler-api';
+import { modelerApi, type DraftModelKind, type ModelKind, type ModelSource } from './modeler-api';
 import type { ServerProblem } from './validation/server-validation';
 
 interface LintIssue {
@@ -29,7 +29,9 @@ export async function modelerPage(ctx: AppContext, view: PageView): Promise<void
   const [kindParam, nameParam] = view.params;
   const [catalog, models] = await Promise.all([modelerApi.catalog(ctx.api, view.signal), modelerApi.models(ctx.api, view.signal)]);
   const isDraft = kindParam === 'draft' && nameParam !== undefined;
-  const kind: ModelKind = (kinds as string[]).includes(kindParam ?? '') ? (kindParam as ModelKind) : 'template';
+  // A draft opens in the editor of what it holds: a process, a decision table or a form.
+  const draft = isDraft ? await modelerApi.draft(ctx.api, nameParam, view.signal) : null;
+  const kind: ModelKind = draft ? (draft.kind === 'dmn' || draft.kind === 'form' ? draft.kind : 'template') : (kinds as string[]).includes(kindParam ?? '') ? (kindParam as ModelKind) : 'template';
   const templates = models.filter((m) => m.kind === 'template').map((m) => m.name);
   const name = nameParam ?? (templates.includes('intake-dispatch') ? 'intake-dispatch' : (templates[0] ?? 'intake-dispatch'));
   const key = isDraft ? `draft/${name}` : `${kind}/${name}`;
@@ -44,23 +46,33 @@ export async function modelerPage(ctx: AppContext, view: PageView): Promise<void
     { class: 'page modeler-page', 'data-testid': 'modeler-page', 'data-model': key },
     h('div', { class: 'modeler-toolbar' }, h('h1', {}, mt('modeler.title')), modelPicker(models, key), actions),
     h('div', { class: 'modeler-workspace' }, canvas, kind === 'dmn' || kind === 'form' ? null : properties),
-    kind === 'dmn' || kind === 'form' ? h('p', { class: 'page-subtitle' }, mt('modeler.readOnlyNote')) : problems,
+    kind === 'dmn' || kind === 'form' ? h('p', { class: 'page-subtitle' }, mt('modeler.tableFormNote')) : problems,
   );
   view.outlet.append(page);
 
-  const source = unsaved.get(key) ?? (isDraft ? ((await modelerApi.draft(ctx.api, name, view.signal)).xml ?? '') : await modelerApi.source(ctx.api, kind, name, view.signal));
-  if (kind === 'dmn') {
-    const { openDmnEditor } = await import('./dmn-editor');
-    const editor = await openDmnEditor(canvas, source, language());
-    view.onDispose(() => editor.destroy());
+  const source = unsaved.get(key) ?? (draft ? (draft.xml ?? '') : await modelerApi.source(ctx.api, kind, name, view.signal));
+  const target = (draftKind: DraftModelKind, modelKey: () => string, content: () => Promise<string>, isDirty: () => boolean): DraftTarget => ({
+    open: isDraft ? 'draft' : kind,
+    draftKind,
+    key,
+    modelKey,
+    content,
+    isDirty,
+  });
+  if (kind === 'dmn' || kind === 'form') {
+    const editor =
+      kind === 'dmn'
+        ? await (await import('./dmn-editor')).openDmnEditor(canvas, source, language())
+        : await (await import('./form-editor')).openFormEditor(canvas, source, language());
+    let dirty = false;
+    editor.onChange(() => (dirty = true));
+    view.onDispose(() => {
+      if (!dirty) return editor.destroy();
+      void editor.content().then((text) => unsaved.set(key, text)).finally(() => editor.destroy());
+    });
     page.dataset.ready = 'true';
-    return;
-  }
-  if (kind === 'form') {
-    const { openFormEditor } = await import('./form-editor');
-    const editor = await openFormEditor(canvas, source, language());
-    view.onDispose(() => editor.destroy());
-    page.dataset.ready = 'true';
+    // The file name is the decision or form id the processes name (triage.dmn holds the decision triage).
+    drawActions(actions, ctx, target(kind, () => draft?.processKey ?? name, () => editor.content(), () => dirty));
     return;
   }
 
@@ -94,8 +106,27 @@ export async function modelerPage(ctx: AppContext, view: PageView): Promise<void
   modeler.get<{ zoom(level: string): void }>('canvas').zoom('fit-viewport');
   page.dataset.ready = 'true';
 
-  drawActions(actions, ctx, modeler, isDraft ? 'draft' : kind, key, () => dirty);
+  const xml = async () => (await modeler.saveXML({ format: true })).xml ?? '';
+  drawActions(actions, ctx, target('bpmn', () => processKey(modeler, name), xml, () => dirty));
 }
+
+/** What the draft buttons work on: the open model, the kind of draft it makes, its key and its current text. */
+interface DraftTarget {
+  open: ModelKind | 'draft';
+  draftKind: DraftModelKind;
+  /** The page's model (`kind/name`), which the session's draft is remembered by. */
+  key: string;
+  /** The process, decision or form id the draft is for. */
+  modelKey: () => string;
+  content: () => Promise<string>;
+  isDirty: () => boolean;
+}
+
+const fileTypes: Record<DraftModelKind, { extension: string; mime: string }> = {
+  bpmn: { extension: '.bpmn', mime: 'application/xml' },
+  dmn: { extension: '.dmn', mime: 'application/xml' },
+  form: { extension: '.form', mime: 'application/json' },
+};
 
 function modelPicker(models: ModelSource[], current: string): HTMLElement {
   const select = h(
@@ -126,10 +157,10 @@ function processKey(modeler: BpmnModeler, fallback: string): string {
   return definitions.rootElements?.find((element) => element.$type === 'bpmn:Process')?.id ?? fallback;
 }
 
-function drawActions(actions: HTMLElement, ctx: AppContext, modeler: BpmnModeler, kind: ModelKind | 'draft', key: string, isDirty: () => boolean): void {
+function drawActions(actions: HTMLElement, ctx: AppContext, model: DraftTarget): void {
+  const { key, content: xml, isDirty } = model;
   const comment = h('input', { type: 'text', class: 'modeler-comment', 'data-testid': 'draft-comment', placeholder: mt('modeler.draftComment'), 'aria-label': mt('modeler.draftComment') });
   const status = h('span', { class: 'modeler-draft-status', 'data-testid': 'draft-status' });
-  const xml = async () => (await modeler.saveXML({ format: true })).xml ?? '';
   const note = () => comment.value.trim() || mt('modeler.draftCommentDefault');
   const showDraft = () => {
     const id = drafts.get(key);
@@ -152,7 +183,7 @@ function drawActions(actions: HTMLElement, ctx: AppContext, modeler: BpmnModeler
   };
 
   const customise = button('draft-start', 'modeler.customise', false, async () => {
-    const draft = await modelerApi.startDraft(ctx.api, { processKey: processKey(modeler, key.split('/')[1]), comment: note() });
+    const draft = await modelerApi.startDraft(ctx.api, { kind: model.draftKind, processKey: model.modelKey(), comment: note() });
     drafts.set(key, draft.id);
     // The draft starts from what the district runs; what the designer already changed here becomes its first revision.
     if (isDirty()) await modelerApi.saveDraft(ctx.api, draft.id, { xml: await xml(), comment: note() });
@@ -173,12 +204,13 @@ function drawActions(actions: HTMLElement, ctx: AppContext, modeler: BpmnModeler
     ctx.toast(mt('modeler.draftSubmitted'));
   });
   const download = button('model-download', 'modeler.download', false, async () => {
-    const link = h('a', { href: URL.createObjectURL(new Blob([await xml()], { type: 'application/xml' })), download: `${key.split('/')[1]}.bpmn` });
+    const file = fileTypes[model.draftKind];
+    const link = h('a', { href: URL.createObjectURL(new Blob([await xml()], { type: file.mime })), download: `${model.modelKey()}${file.extension}` });
     link.click();
     URL.revokeObjectURL(link.href);
   });
   clear(actions);
-  actions.append(...(kind === 'template' || kind === 'variant' ? [customise] : []), comment, save, submit, download, status);
+  actions.append(...(model.open === 'draft' ? [] : [customise]), comment, save, submit, download, status);
   showDraft();
 }
 

@@ -29,7 +29,7 @@ const zhCN = {
   'modeler.serverChecking': '正在进行服务端校验…',
   'modeler.serverFailed': '服务端校验暂不可用',
   'modeler.process': '（流程）',
-  'modeler.readOnlyNote': '决策表和表单可在此查看和试改；保存请通过部署管理上传。',
+  'modeler.tableFormNote': '决策表和表单可在此修改：点击“为本区定制”保存为本区草稿，提交审核后由区县信息化人员部署（连同使用它的流程）。',
   'modeler.unsupported': '无法打开此模型',
 } as const;
 
@@ -63,7 +63,7 @@ const en: Record<ModelerMessageKey, string> = {
   'modeler.serverChecking': 'Checking on the server…',
   'modeler.serverFailed': 'The server check is unavailable',
   'modeler.process': '(process)',
-  'modeler.readOnlyNote': 'Decision tables and forms can be viewed and tried here; deploy changes through Deployments.',
+  'modeler.tableFormNote': 'Decision tables and forms can be edited here: “Customise for my district” saves a draft for your district; once reviewed, district IT deploys it together with the processes that use it.',
   'modeler.unsupported': 'This model cannot be opened',
 };
 
