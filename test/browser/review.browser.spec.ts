@@ -103,7 +103,7 @@ describe('审核 in the browser: district IT reviews a draft’s diff and deploy
     expect(pageErrors).toEqual([]);
   });
 
-  it('the designer’s 审核 page lists the draft as deployed, with the reviewer’s comment, and offers 为本区定制', async () => {
+  it('the designer’s 审核 page lists the draft as deployed, with the reviewer’s comment, and offers 为本区定制 for processes, tables and forms', async () => {
     const designer = await openPhone();
     try {
       await signIn(designer.page, '#/drafts', DESIGNER);
@@ -111,7 +111,14 @@ describe('审核 in the browser: district IT reviews a draft’s diff and deploy
       await row.waitFor({ timeout: 30_000 });
       await expect(row.getAttribute('data-status')).resolves.toBe('deployed');
       await expect(row.textContent()).resolves.toContain('浏览器测试：同意增加复核');
-      await expect(designer.page.locator('[data-testid="new-draft-form"]').count()).resolves.toBe(1);
+      // The models to customise are picked from a list, by kind; a form starts a form draft
+      const picker = designer.page.locator('[data-testid="new-draft-form"] [data-testid="draft-model"]');
+      const choices = await picker.locator('option').evaluateAll((options) => options.map((o) => (o as unknown as { value: string }).value));
+      expect(choices).toEqual(expect.arrayContaining(['bpmn:intake-dispatch', 'bpmn:case-review', 'dmn:triage', 'dmn:discretion', 'form:intake-handle']));
+      await picker.selectOption('form:intake-handle');
+      await designer.page.fill('[data-testid="new-draft-form"] [data-testid="draft-comment"]', '浏览器测试：处置表单');
+      await designer.page.click('[data-testid="new-draft-form"] button[type="submit"]');
+      await expect(designer.page.locator('[data-testid="draft-review"] h1').textContent()).resolves.toBe('intake-handle（表单）');
       expect(designer.pageErrors).toEqual([]);
     } finally {
       await designer.browser.close();

@@ -9,7 +9,7 @@ const enc = encodeURIComponent;
 
 export const listDrafts = (api: ApiClient, signal?: AbortSignal) => api.get<DraftSummary[]>('/drafts', signal);
 export const getDraft = (api: ApiClient, id: string, signal?: AbortSignal) => api.get<DraftView>(`/drafts/${enc(id)}`, signal);
-export const createDraft = (api: ApiClient, body: { processKey: string; comment?: string; fromTemplateUpdate?: boolean }) => api.post<DraftView>('/drafts', body);
+export const createDraft = (api: ApiClient, body: { kind?: 'bpmn' | 'dmn' | 'form'; processKey: string; comment?: string; fromTemplateUpdate?: boolean }) => api.post<DraftView>('/drafts', body);
 export const submitDraft = (api: ApiClient, id: string) => api.post<DraftSummary>(`/drafts/${enc(id)}/submit`);
 export const approveDraft = (api: ApiClient, id: string, comment?: string) => api.post<ApprovalView>(`/drafts/${enc(id)}/approve`, comment ? { comment } : {});
 export const returnDraft = (api: ApiClient, id: string, comment: string) => api.post<DraftSummary>(`/drafts/${enc(id)}/return`, { comment });

@@ -8,6 +8,7 @@ import type { ModelProblem } from '../../../src/deployments/model-guard/model-pr
 import { MAX_COMMENT_LENGTH } from '../../../src/deployments/deployment-view';
 import { propertyLabel, typeLabel } from './diff-labels';
 import { renderTableDiff } from './table-diff';
+import { modelerApi, type DraftModelKind, type ModelSource } from '../modeler/modeler-api';
 import {
   approveDraft,
   createDraft,
@@ -36,7 +37,11 @@ export const draftsPage: Page = async (ctx, view) => {
   view.setTitle(t('drafts.title'));
   const isReviewer = ctx.user.roles.includes('district-it');
   const isDesigner = ctx.user.roles.includes('designer');
-  const [drafts, updates] = await Promise.all([listDrafts(ctx.api, view.signal), templateUpdates(ctx.api, view.signal)]);
+  const [drafts, updates, models] = await Promise.all([
+    listDrafts(ctx.api, view.signal),
+    templateUpdates(ctx.api, view.signal),
+    isDesigner ? modelerApi.models(ctx.api, view.signal) : Promise.resolve([]),
+  ]);
   // Reviewers see what waits for them first.
   const ordered = isReviewer ? [...drafts].sort((a, b) => Number(b.status === 'submitted') - Number(a.status === 'submitted')) : drafts;
 
@@ -47,7 +52,7 @@ export const draftsPage: Page = async (ctx, view) => {
       h('h1', {}, t(isReviewer ? 'drafts.reviewTitle' : 'drafts.title')),
       h('p', { class: 'page-subtitle' }, t(isReviewer ? 'drafts.reviewHint' : 'drafts.hint')),
       updates.length ? updatesCard(ctx, updates, isDesigner) : null,
-      isDesigner ? newDraftForm(ctx) : null,
+      isDesigner ? newDraftForm(ctx, models) : null,
       h('h2', {}, t('drafts.list')),
       h(
         'ul',
@@ -116,23 +121,41 @@ function updatesCard(ctx: AppContext, updates: TemplateUpdateView[], mayDraft: b
   );
 }
 
-function newDraftForm(ctx: AppContext): HTMLElement {
-  const key = h('input', { id: 'draft-process-key', type: 'text', required: true, placeholder: 'intake-dispatch', 'data-testid': 'draft-process-key', autocomplete: 'off' });
+/** Processes, decision tables and forms a district can customise, as `kind:key` choices. */
+function modelChoices(models: ModelSource[]): Array<{ kind: DraftModelKind; keys: string[] }> {
+  const names = (kinds: ModelSource['kind'][]) => [...new Set(models.filter((m) => kinds.includes(m.kind)).map((m) => m.name))].sort();
+  return [
+    { kind: 'bpmn', keys: names(['template', 'variant']) },
+    { kind: 'dmn', keys: names(['dmn']) },
+    { kind: 'form', keys: names(['form']) },
+  ];
+}
+
+function newDraftForm(ctx: AppContext, models: ModelSource[]): HTMLElement {
+  const model = h(
+    'select',
+    { id: 'draft-model', required: true, 'data-testid': 'draft-model' },
+    h('option', { value: '' }, t('drafts.pickModel')),
+    ...modelChoices(models).map(({ kind, keys }) =>
+      h('optgroup', { label: t(`drafts.modelKind.${kind}`) }, ...keys.map((key) => h('option', { value: `${kind}:${key}` }, key))),
+    ),
+  );
   const comment = h('input', { id: 'draft-comment', type: 'text', maxlength: String(MAX_COMMENT_LENGTH), 'data-testid': 'draft-comment' });
   const form = h(
     'form',
     { class: 'card', novalidate: true, 'data-testid': 'new-draft-form' },
     h('h2', { class: 'card-title' }, t('drafts.customise')),
     h('p', { class: 'muted field-hint' }, t('drafts.customiseHint')),
-    h('div', { class: 'field' }, h('label', { for: key.id }, t('drafts.processKey')), key),
+    h('div', { class: 'field' }, h('label', { for: model.id }, t('drafts.model')), model),
     h('div', { class: 'field' }, h('label', { for: comment.id }, t('drafts.comment')), comment),
     h('div', { class: 'action-bar' }, h('button', { type: 'submit', class: 'button button-primary' }, t('drafts.create'))),
   );
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    if (!key.value.trim()) return key.focus();
+    const [kind, ...key] = model.value.split(':');
+    if (!model.value) return model.focus();
     try {
-      const draft = await createDraft(ctx.api, { processKey: key.value.trim(), ...(comment.value.trim() ? { comment: comment.value.trim() } : {}) });
+      const draft = await createDraft(ctx.api, { kind: kind as DraftModelKind, processKey: key.join(':'), ...(comment.value.trim() ? { comment: comment.value.trim() } : {}) });
       ctx.navigate(`#/drafts/${encodeURIComponent(draft.id)}`);
     } catch (error) {
       ctx.toast(errorMessage(error), 'error');
