@@ -85,7 +85,7 @@ export class DraftsService {
       templateDefinitionId: basis?.id ?? null,
       fromTemplateUpdate: input.fromTemplateUpdate ?? false,
     };
-    const merged = merge ? { mergedInto: variant?.id, basisDefinitionId: merge.basis.id, applied: applied(merge), conflicts: merge.conflicts.length } : {};
+    const merged = merge ? { mergedInto: variant?.id, basisDefinitionId: merge.basis?.id ?? null, applied: applied(merge), conflicts: merge.conflicts.length } : {};
     return this.open(user, opening, xml, comment, problems, merged);
   }
 
@@ -348,15 +348,18 @@ export class DraftsService {
    * The newest template merged into the district's variant, measured from the template the variant was made from.
    * Null when there is nothing to merge from or the merge fails: the draft then starts from the template alone.
    */
-  private async mergedUpdate(processKey: string, districtId: string, template: ProcessDefinition, variant: ProcessDefinition): Promise<(TemplateMerge & { basis: ProcessDefinition }) | null> {
+  private async mergedUpdate(processKey: string, districtId: string, template: ProcessDefinition, variant: ProcessDefinition): Promise<TemplateMerge & { basis: ProcessDefinition | null }> {
     const basis = await this.versions.templateBasis(processKey, districtId);
-    if (!basis) return null;
-    const [base, theirs, ours] = await Promise.all([basis.id, template.id, variant.id].map((id) => this.versions.xml(id)));
+    const theirs = await this.versions.xml(template.id);
+    // Without a merge the draft is the new template alone; the designer is told so on the draft, not only in a log.
+    const unmerged = (zh: string, en: string) => ({ xml: theirs, applied: { added: [], removed: [], changed: [] }, conflicts: [{ elementId: processKey, kind: 'not-merged' as const, zh, en }], basis });
+    if (!basis) return unmerged('找不到本区现行版本所依据的模板版本，无法自动合并：草稿为新模板原样，本区的修改需重新做', 'The template version the district’s variant was made from is unknown, so nothing was merged: the draft is the new template as it is and the district’s changes must be made again');
+    const [base, ours] = await Promise.all([this.versions.xml(basis.id), this.versions.xml(variant.id)]);
     try {
       return { ...(await mergeTemplateUpdate({ base, theirs, ours })), basis };
     } catch (error) {
       this.logger.warn(`${districtId} ${processKey}: the template update could not be merged into ${variant.id}, the draft copies ${template.id}: ${String(error)}`);
-      return null;
+      return unmerged(`模板更新无法自动合并（${String(error)}）：草稿为新模板原样，本区的修改需重新做`, `The template update could not be merged (${String(error)}): the draft is the new template as it is and the district’s changes must be made again`);
     }
   }
 

@@ -20,7 +20,12 @@ export type MergeConflictKind =
   /** The template's new or changed element points at something the district removed (a flow's source or target). */
   | 'missing-reference'
   /** The template removed it, but the district's model still points at it. */
-  | 'still-used';
+  | 'still-used'
+  /** Nothing could be merged: the draft is the new template as it is, and the district's changes must be made again. */
+  | 'not-merged';
+
+/** The conflicts the merge itself finds ('not-merged' is the caller's, when there is no merge at all). */
+type ElementConflictKind = Exclude<MergeConflictKind, 'not-merged'>;
 
 export interface MergeConflict {
   elementId: string;
@@ -174,7 +179,7 @@ function planSteps(base: Model, theirs: Model, ours: Model, conflicts: Map<strin
   const ids = new Set([...theirs.placed.keys(), ...base.placed.keys(), ...ours.placed.keys()]);
   for (const id of ids) {
     const [b, t, o] = [base.placed.get(id), theirs.placed.get(id), ours.placed.get(id)];
-    const conflict = (kind: MergeConflictKind) => conflicts.set(id, conflictOf(kind, id, (o ?? t ?? b)!.label));
+    const conflict = (kind: ElementConflictKind) => conflicts.set(id, conflictOf(kind, id, (o ?? t ?? b)!.label));
     if (!b && t) {
       if (!o) plan.set(id, 'add');
       else if (o.print !== t.print) conflict('both-added');
@@ -396,8 +401,8 @@ function layoutOf(definitions: Element): Map<string, Layout> {
   return layout;
 }
 
-function conflictOf(kind: MergeConflictKind, id: string, subject: Label, other: Label = { zh: '', en: '' }): MergeConflict {
-  const messages: Record<MergeConflictKind, Label> = {
+function conflictOf(kind: ElementConflictKind, id: string, subject: Label, other: Label = { zh: '', en: '' }): MergeConflict {
+  const messages: Record<ElementConflictKind, Label> = {
     'both-changed': { zh: `模板和本区都修改了${subject.zh}，且改法不同：保留本区的版本`, en: `Both the template and the district changed ${subject.en}, differently: the district's version is kept` },
     'both-added': { zh: `模板和本区都新增了${subject.zh}，但内容不同：保留本区的版本`, en: `Both the template and the district added ${subject.en}, differently: the district's version is kept` },
     'removed-but-changed': { zh: `模板删除了${subject.zh}，但本区修改过它：保留本区的版本及其连线`, en: `The template removed ${subject.en}, which the district had changed: the district's version and its flows are kept` },
