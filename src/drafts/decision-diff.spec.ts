@@ -38,6 +38,7 @@ describe(diffDecisions.name, () => {
         decisionId: 'level',
         decisionName: '事项分级',
         ruleId: 'Construction',
+        description: '违法建设：限期二十日',
         changes: [
           { column: '说明 description', before: '违法建设', after: '违法建设：限期二十日' },
           { column: '办理时限（天）', before: '15', after: '20' },

@@ -27,6 +27,8 @@ export interface ChangedRule {
   decisionId: string;
   decisionName: string | null;
   ruleId: string;
+  /** The rule's description after the change, which names it for the reviewer better than its generated id. */
+  description: string | null;
   changes: EntryChange[];
 }
 
@@ -62,7 +64,10 @@ export async function diffDecisions(baseXml: string, changedXml: string): Promis
     const before = base.get(key);
     if (!before) continue;
     const cells = compareCells(before, after);
-    if (cells.length) changes.push({ decisionId: after.rule.decisionId, decisionName: after.rule.decisionName, ruleId: after.rule.ruleId, changes: cells });
+    if (cells.length) {
+      const { decisionId, decisionName, ruleId, description } = after.rule;
+      changes.push({ decisionId, decisionName, ruleId, description, changes: cells });
+    }
   }
   return { added, removed, changed: changes };
 }
