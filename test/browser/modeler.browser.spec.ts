@@ -9,11 +9,6 @@ jest.setTimeout(240_000);
 const DESIGNER = 'jiashan.designer';
 const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'];
 const cjk = /[\u4e00-\u9fff]/;
-/**
- * form-js 1.23 writes these palette group titles with no translate hook and no label prop (upstream routes them
- * through translate in bpmn-io/form-js#1549); the panel entries it hard-codes are replaced by ours. Anything else English is a gap of ours.
- */
-const formJsHardCoded = new Set(['Components', 'Input', 'Selection', 'Presentation', 'Containers', 'Action']);
 
 /** The texts a designer reads in the properties panel: header type, group titles, entry labels. */
 async function panelTexts(page: Page): Promise<string[]> {
@@ -157,8 +152,36 @@ describe('流程设计 in the browser', () => {
     const paletteEntries = await editor.locator('.fjs-palette-field-text').allTextContents();
     expect(paletteEntries).toEqual(expect.arrayContaining(['单行文本', '多行文本', '复选框', '下拉选择']));
     expect(paletteEntries.filter((text) => !cjk.test(text))).toEqual([]);
-    const paletteTitles = await editor.locator(':is(.fjs-palette-header, .fjs-palette-group-title)').allTextContents();
-    expect(paletteTitles.filter((text) => !cjk.test(text) && !formJsHardCoded.has(text))).toEqual([]);
+    const palette = editor.locator('.fjs-palette');
+    const paletteTitles = await palette.locator(':is(.fjs-palette-header, .fjs-palette-group-title)').allTextContents();
+    expect(paletteTitles).toEqual(['组件', '输入', '选择', '展示', '容器', '操作']);
+    const search = palette.locator('.fjs-palette-search');
+    await expect(search.getAttribute('placeholder')).resolves.toBe('搜索组件');
+    const tooltips = await palette.locator('.fjs-palette-field').evaluateAll((entries) => entries.map((entry) => entry.getAttribute('title') ?? ''));
+    expect(tooltips).toContain('新建单行文本');
+    expect(tooltips.filter((text) => !cjk.test(text))).toEqual([]);
+
+    // When they search the palette for 文本, only the text types are left, and clearing the search brings all back
+    await search.fill('文本');
+    await expect(palette.locator('.fjs-palette-field-text').allTextContents()).resolves.toEqual(['单行文本', '多行文本', '文本']);
+    await search.fill('没有这种组件');
+    await expect(palette.locator('.fjs-palette-no-entries').textContent()).resolves.toBe('没有找到组件。');
+    await palette.locator('.fjs-palette-search-clear[title="清空"]').click();
+    await expect(palette.locator('.fjs-palette-field-text').allTextContents()).resolves.toEqual(paletteEntries);
+
+    // When they drag 单行文本 from the palette onto the form, the form gets one more text field
+    const textFields = editor.locator('.fjs-form-container .fjs-form-field-textfield');
+    const textFieldsBefore = await textFields.count();
+    const entryBox = (await palette.locator('.fjs-palette-field[data-field-type="textfield"]').boundingBox())!;
+    const fieldBox = (await editor.locator('.fjs-element[data-id="HandlingResult"]').first().boundingBox())!;
+    await page.mouse.move(entryBox.x + entryBox.width / 2, entryBox.y + entryBox.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(fieldBox.x + fieldBox.width / 2, fieldBox.y + fieldBox.height - 5, { steps: 10 });
+    await page.mouse.up();
+    await textFields.nth(textFieldsBefore).waitFor({ timeout: 10_000 });
+    await expect(textFields.count()).resolves.toBe(textFieldsBefore + 1);
+    // labelled with the type's name in Chinese, as the palette named it
+    await expect(editor.locator('.fjs-form-container .fjs-form-field-textfield label', { hasText: /^单行文本$/ }).count()).resolves.toBe(1);
 
     // When the designer selects the 处置情况 field, the panel names its type, groups and labels in Chinese
     await editor.locator('.fjs-element[data-id="HandlingResult"]').first().click();
@@ -203,6 +226,14 @@ describe('流程设计 in the browser', () => {
     await expect(page.locator('[data-testid="properties-panel"] .bio-properties-panel-group-header-title').first().textContent()).resolves.toBe('General');
     // The edits of the first test are still there after the editor was rebuilt in the other language
     await expect(page.locator('.djs-element .djs-label', { hasText: '现场核查' }).count()).resolves.toBe(1);
+    // The form editor's palette is in English too
+    await page.locator('[data-testid="model-picker"]').selectOption('form/intake-handle');
+    await page.locator('[data-testid="modeler-page"][data-model="form/intake-handle"][data-ready="true"]').waitFor({ timeout: 60_000 });
+    const palette = page.locator('[data-testid="modeler-canvas"] .fjs-palette');
+    await expect(palette.locator(':is(.fjs-palette-header, .fjs-palette-group-title)').allTextContents()).resolves.toEqual(
+      ['Components', 'Input', 'Selection', 'Presentation', 'Containers', 'Action'],
+    );
+    await expect(palette.locator('.fjs-palette-field[data-field-type="textfield"]').getAttribute('title')).resolves.toBe('Create a Text field element');
 
     await page.click('[data-testid="language-switch"]');
     await page.locator('[data-testid="modeler-page"][data-ready="true"]').waitFor({ timeout: 60_000 });

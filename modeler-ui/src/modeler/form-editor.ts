@@ -4,6 +4,7 @@ import '@bpmn-io/form-js/dist/assets/properties-panel.css';
 import { FormEditor } from '@bpmn-io/form-js';
 import type { Language } from '../i18n';
 import { formJsLabelsModule } from './i18n/form-js-labels';
+import { formJsPaletteModule } from './i18n/form-js-palette';
 import { formTranslateModule } from './i18n/translate';
 
 /** A decision table or form editor as 流程设计 uses it: the model's text (DMN XML, form JSON) and its edits. */
@@ -15,7 +16,7 @@ export interface ModelTextEditor {
 
 /** The form-js editor on one of bpmn/forms/*.form, in the app's language. */
 export async function openFormEditor(container: HTMLElement, json: string, language: Language): Promise<ModelTextEditor> {
-  const editor = new FormEditor({ container, additionalModules: [formTranslateModule(language), formJsLabelsModule] });
+  const editor = new FormEditor({ container, additionalModules: [formTranslateModule(language), formJsLabelsModule, formJsPaletteModule] });
   await editor.importSchema(JSON.parse(json));
   return {
     destroy: () => editor.destroy(),

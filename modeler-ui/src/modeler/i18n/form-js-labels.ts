@@ -9,6 +9,8 @@ interface FormFieldConfig {
   type: string;
   name?: string;
   label?: string | null;
+  /** The new field's schema when it is dropped from the palette; sets an English default label. */
+  create?: (options?: Record<string, unknown>) => Record<string, unknown>;
 }
 type FormFieldComponent = ((props: object) => unknown) & { config: FormFieldConfig };
 interface FormFields {
@@ -34,12 +36,19 @@ function renamed(formField: FormFieldComponent, translate: Translate): FormField
   const { config } = formField;
   // A function component called from another renders exactly as itself, hooks included.
   const translated = ((props: object) => formField(props)) as FormFieldComponent;
+  const { create } = config;
   translated.config = {
     ...config,
     ...(config.name ? { name: translate(config.name) } : {}),
     ...(config.label ? { label: translate(config.label) } : {}),
+    // A field dropped from the palette is labelled with its type's name: in the designer's language too.
+    ...(create ? { create: (options: Record<string, unknown> = {}) => withTranslatedLabel(create(options), options, translate) } : {}),
   };
   return translated;
+}
+
+function withTranslatedLabel(field: Record<string, unknown>, options: Record<string, unknown>, translate: Translate): Record<string, unknown> {
+  return 'label' in options || typeof field.label !== 'string' ? field : { ...field, label: translate(field.label) };
 }
 
 interface Entry {

@@ -828,6 +828,19 @@ export const formJsZhCN: Record<string, string> = {
   'Text view': '文本',
   'Remove {type}': '删除{type}',
 
+  // the palette (form-js-palette.ts)
+  'Components': '组件',
+  'Search components': '搜索组件',
+  'Clear content': '清空',
+  'No components found.': '没有找到组件。',
+  'Input': '输入',
+  'Selection': '选择',
+  'Presentation': '展示',
+  'Containers': '容器',
+  'Action': '操作',
+  'Create a {label} element': '新建{label}',
+  'Create an {label} element': '新建{label}',
+
   // properties panel groups
   'General': '常规',
   'Options source': '选项来源',
