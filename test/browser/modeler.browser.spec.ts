@@ -209,8 +209,49 @@ describe('流程设计 in the browser', () => {
     const keyEntry = panel.locator('[data-entry-id="key"]');
     await keyEntry.locator('.bio-properties-panel-error', { hasText: '与其他字段的键或路径冲突。' }).waitFor({ timeout: 10_000 });
     await expect(keyEntry.getAttribute('class')).resolves.toContain('has-error');
-
     await page.screenshot({ path: path.join(screenshotDir, 'form-editor-zh.png'), fullPage: true });
+
+    // When they open the triage form and select its 事件等级 radio group, the options source and every option are in Chinese too
+    await page.locator('[data-testid="model-picker"]').selectOption('form/intake-triage');
+    await page.locator('[data-testid="modeler-page"][data-model="form/intake-triage"][data-ready="true"]').waitFor({ timeout: 60_000 });
+    const level = editor.locator('.fjs-element[data-id="TriageLevel"]').first();
+    await level.click();
+    await expect(panel.locator('.bio-properties-panel-header-type').textContent()).resolves.toBe('单选组');
+    for (let i = await closed.count(); i > 0; i--) await closed.first().click();
+    const closedOptions = panel.locator('.bio-properties-panel-collapsible-entry:not(.open) .bio-properties-panel-collapsible-entry-header');
+    for (let i = await closedOptions.count(); i > 0; i--) await closedOptions.first().click();
+    const optionTitles = await panel.locator('.bio-properties-panel-group-header-title:visible').allTextContents();
+    expect(optionTitles).toEqual(expect.arrayContaining(['选项来源', '静态选项']));
+    expect(optionTitles.filter((text) => !cjk.test(text))).toEqual([]);
+    const optionLabels = await panel.locator('.bio-properties-panel-label:visible').allTextContents();
+    expect(optionLabels).toEqual(expect.arrayContaining(['类型', '标签', '值', '默认值', '必填']));
+    expect(optionLabels.filter((label) => label === '标签')).toHaveLength(2);
+    expect(optionLabels.filter((text) => text.trim() && !cjk.test(text))).toEqual([]);
+    const sources = await panel.locator('#bio-properties-panel-valuesSource-select option').allTextContents();
+    expect(sources).toEqual(['静态', '输入数据', '表达式']);
+
+    // When they rename the first option in the panel, the radio button on the canvas shows the new text
+    await expect(level.locator('.fjs-inline-label label').allTextContents()).resolves.toEqual(['常规', '重大']);
+    await panel.locator('#bio-properties-panel-staticOptions-0-label').fill('一般');
+    await level.locator('.fjs-inline-label label', { hasText: /^一般$/ }).waitFor({ timeout: 10_000 });
+    await expect(level.locator('.fjs-inline-label label').allTextContents()).resolves.toEqual(['一般', '重大']);
+    // And a value another option already has is refused in Chinese
+    await panel.locator('#bio-properties-panel-staticOptions-0-value').fill('major');
+    await panel.locator('[data-entry-id="staticOptions-0-value"] .bio-properties-panel-error', { hasText: '不能重复。' }).waitFor({ timeout: 10_000 });
+    // And a new option from the list's add button is named in Chinese
+    await panel.locator('[data-group-id="group-staticOptions"] .bio-properties-panel-add-entry').click();
+    await level.locator('.fjs-inline-label label', { hasText: /^值 3$/ }).waitFor({ timeout: 10_000 });
+    await expect(level.locator('.fjs-inline-label label').allTextContents()).resolves.toEqual(['一般', '重大', '值 3']);
+
+    // When they select the 办理时限 number field, its appearance, number and serialization entries are in Chinese
+    await editor.locator('.fjs-element[data-id="HandlingDays"]').first().click();
+    await expect(panel.locator('.bio-properties-panel-header-type').textContent()).resolves.toBe('数字');
+    for (let i = await closed.count(); i > 0; i--) await closed.first().click();
+    const numberLabels = await panel.locator(':is(.bio-properties-panel-group-header-title, .bio-properties-panel-label, .bio-properties-panel-description):visible').allTextContents();
+    expect(numberLabels).toEqual(expect.arrayContaining(['前缀', '后缀', '小数位数', '步长', '以字符串输出', '可保存任意精度的数值']));
+    expect(numberLabels.filter((text) => text.trim() && !cjk.test(text))).toEqual([]);
+
+    await page.screenshot({ path: path.join(screenshotDir, 'form-editor-options-zh.png'), fullPage: true });
     expect(pageErrors).toEqual([]);
   });
 

@@ -1,6 +1,6 @@
 // form-js 1.23 hard-codes the English labels of its own properties entries. These entries replace the ones our
 // forms use, with the same ids, paths and checks as upstream, built from @bpmn-io/properties-panel and `translate`.
-import { getSchemaVariables } from '@bpmn-io/form-js';
+import { getOptionsSource, getSchemaVariables, OPTIONS_SOURCES, OPTIONS_SOURCES_DEFAULTS, OPTIONS_SOURCES_LABELS, OPTIONS_SOURCES_PATHS } from '@bpmn-io/form-js';
 import {
   CheckboxEntry,
   EventContext,
@@ -8,6 +8,7 @@ import {
   FeelNumberEntry,
   FeelTemplatingEntry,
   FeelToggleSwitchEntry,
+  NumberFieldEntry,
   SelectEntry,
   TextFieldEntry,
   ToggleSwitchEntry,
@@ -27,7 +28,8 @@ export interface FormField {
   values?: Array<{ label: string; value: string }>;
   [property: string]: unknown;
 }
-export type EditField = (field: FormField, path: string | string[], value: unknown) => void;
+/** form-js's `editField`: one property by path, or several at once as an object. */
+export type EditField = (field: FormField, path: string | string[] | Record<string, unknown>, value?: unknown) => void;
 
 interface PathRegistry {
   getValuePath(field: FormField, options?: { replacements: Record<string, string[]> }): unknown;
@@ -39,7 +41,7 @@ interface PathRegistry {
 /** The form editor's services the entries need; the provider gets them injected. */
 export interface EntryServices {
   translate: Translate;
-  eventBus: unknown;
+  eventBus: { fire(event: string, payload?: unknown): void };
   debounce: (fn: (...args: unknown[]) => unknown) => unknown;
   pathRegistry: PathRegistry;
   formLayoutValidator: { validateField(field: FormField, columns: number | null): string | null };
@@ -362,6 +364,202 @@ function columns(context: EntryContext): PanelEntryView {
   };
 }
 
+type OptionsSource = (typeof OPTIONS_SOURCES)[keyof typeof OPTIONS_SOURCES];
+
+/** The entry form-js focuses once the options come from another source. */
+const optionsSourceFocus: Record<OptionsSource, string> = {
+  [OPTIONS_SOURCES.STATIC]: 'staticOptions-0-label',
+  [OPTIONS_SOURCES.INPUT]: 'dynamicOptions-key',
+  [OPTIONS_SOURCES.EXPRESSION]: 'optionsExpression-expression',
+};
+
+/** Where the options of a radio group, select or checklist come from; switching resets them to the source's default. */
+function optionsSource(context: EntryContext): PanelEntryView {
+  const { field, editField, services } = context;
+  const { translate, eventBus } = services;
+  const sources = Object.values(OPTIONS_SOURCES) as OptionsSource[];
+  return {
+    component: SelectEntry,
+    props: {
+      ...base(context, 'valuesSource-select'),
+      label: translate('Type'),
+      getOptions: () => sources.map((source) => ({ value: source, label: translate(OPTIONS_SOURCES_LABELS[source]) })),
+      getValue: () => getOptionsSource(field),
+      setValue: (source: OptionsSource) => {
+        const initial = source === OPTIONS_SOURCES.STATIC ? [newOption([], translate)] : OPTIONS_SOURCES_DEFAULTS[source];
+        editField(field, { [OPTIONS_SOURCES_PATHS[source][0]]: initial });
+        // As form-js does: the panel needs a tick to render the new source's group before it can show its entry.
+        setTimeout(() => eventBus.fire('propertiesPanel.showEntry', { id: optionsSourceFocus[source] }));
+      },
+    },
+  };
+}
+
+/** form-js's new option, "Value <n>" / "value<n>" with the first free n, labelled in the designer's language. */
+function newOption(values: Array<{ label: string; value: string }>, translate: Translate): { label: string; value: string } {
+  const label = translate('Value');
+  const taken = (n: number) => values.some((option) => option.label === `${label} ${n}` || option.value === `value${n}`);
+  let n = values.length + 1;
+  while (taken(n)) n++;
+  return n > 1 ? { label: `${label} ${n}`, value: `value${n}` } : { label, value: 'value' };
+}
+
+/** The static options list's add button: appends a new option, as form-js's does. */
+export function addStaticOption(field: FormField, editField: EditField, translate: Translate) {
+  return (event: Event) => {
+    event.stopPropagation();
+    const values = field.values ?? [];
+    editField(field, ['values'], [...values, newOption(values, translate)]);
+  };
+}
+
+type OptionProperty = 'label' | 'value';
+
+/** The label or value of one static option; each must be filled and unique among the options. */
+function staticOption(index: number, property: OptionProperty) {
+  return (context: EntryContext): PanelEntryView => {
+    const { field, editField, services } = context;
+    const { translate } = services;
+    const values = field.values ?? [];
+    const current = values[index]?.[property];
+    const validate = (value: unknown): string | null => {
+      if (value === current) return null;
+      if (typeof value !== 'string' || value.length === 0) return translate('Must not be empty.');
+      return values.some((option) => option[property] === value) ? translate('Must be unique.') : null;
+    };
+    const setValue = (value: string, error: string | null) => {
+      if (error) return;
+      // A default that pointed at the renamed value follows it, as in form-js.
+      const followsDefault = property === 'value' && field.defaultValue != null && field.defaultValue === current;
+      const edited = values.map((option, i) => (i === index ? { ...option, [property]: value } : option));
+      editField(field, followsDefault ? { values: edited, defaultValue: value } : { values: edited });
+    };
+    return {
+      component: TextFieldEntry,
+      props: {
+        ...base(context, `staticOptions-${index}-${property}`),
+        label: translate(property === 'label' ? 'Label' : 'Value'),
+        getValue: () => current,
+        setValue,
+        validate,
+      },
+    };
+  };
+}
+
+/** The item entries of the static options list: `staticOptions-<index>-label` and `-value`. */
+const staticOptionEntryId = /^staticOptions-(\d+)-(label|value)$/;
+
+/** Text shown before or after a text field's or number's input; may use templating. */
+function adorner(id: string, property: string, label: string) {
+  return (context: EntryContext): PanelEntryView => {
+    const { field, editField, services } = context;
+    return {
+      component: FeelTemplatingEntry,
+      props: {
+        ...base(context, id),
+        label: services.translate(label),
+        singleLine: true,
+        variables: variables(services),
+        translate: services.translate,
+        getValue: () => valueAt(field, ['appearance', property]),
+        setValue: (value: string) => editField(field, ['appearance'], { ...((field.appearance as object | undefined) ?? {}), [property]: value }),
+      },
+    };
+  };
+}
+
+/** form-js's `isValidNumber`: a number, or a string that reads as one. */
+function isValidNumber(value: unknown): value is number | string {
+  return (typeof value === 'number' || typeof value === 'string') && value !== '' && !isNaN(Number(value));
+}
+
+/** Digits after the decimal point of a plain decimal, trailing zeros ignored. */
+function decimalsOf(value: string): number {
+  const fraction = value.trim().split('.')[1] ?? '';
+  return fraction.replace(/0+$/, '').length;
+}
+
+function decimalDigits(context: EntryContext): PanelEntryView {
+  const { field, editField, services } = context;
+  const { translate } = services;
+  const validate = (value: unknown): string | null => {
+    if (typeof value !== 'number') return null;
+    if (!Number.isInteger(value)) return translate('Should be an integer.');
+    return value < 0 ? translate('Should be greater than or equal to zero.') : null;
+  };
+  return {
+    component: NumberFieldEntry,
+    props: {
+      ...base(context, 'undefined-decimalDigits'),
+      label: translate('Decimal digits'),
+      step: 'any',
+      getValue: () => valueAt(field, ['decimalDigits']),
+      setValue: (value: unknown, error: string | null) => {
+        if (!error) editField(field, ['decimalDigits'], value);
+      },
+      validate,
+    },
+  };
+}
+
+/** The step of the number's arrows: positive, and no finer than its decimal digits allow. */
+function increment(context: EntryContext): PanelEntryView {
+  const { field, editField, services } = context;
+  const { translate } = services;
+  const digits = field.decimalDigits as number | undefined;
+  const validate = (value: unknown): string | null => {
+    if (value === undefined || value === null) return null;
+    if (!isValidNumber(value)) return translate('Should be a valid number.');
+    if (Number(value) <= 0) return translate('Should be greater than zero.');
+    if (digits || digits === 0) {
+      if (Number(value) < 10 ** -digits) return translate('Should be at least {minimum}.', { minimum: 10 ** -digits });
+      if (decimalsOf(String(value)) > digits) return translate('Should not contain more than {digits} decimal digits.', { digits });
+    }
+    return null;
+  };
+  // form-js stores "0.5" for "00.5" and ".5".
+  const withoutLeadingZeros = (value: string) => {
+    if (!value) return value;
+    const trimmed = value.replace(/^0+/g, '');
+    return (trimmed.startsWith('.') ? '0' : '') + trimmed;
+  };
+  return {
+    component: TextFieldEntry,
+    props: {
+      ...base(context, 'undefined-step'),
+      label: translate('Increment'),
+      getValue: () => {
+        const value = valueAt(field, ['increment']);
+        return isValidNumber(value) ? value : null;
+      },
+      setValue: (value: string, error: string | null) => {
+        if (!error) editField(field, ['increment'], withoutLeadingZeros(value));
+      },
+      validate,
+    },
+  };
+}
+
+/** Submits the number as a string; the default value changes type along with it. */
+function serializeToString(context: EntryContext): PanelEntryView {
+  const { field, editField, services } = context;
+  const { defaultValue } = field;
+  return {
+    component: CheckboxEntry,
+    props: {
+      ...base(context, 'serialize-to-string'),
+      label: services.translate('Output as string'),
+      description: services.translate('Allows arbitrary precision values'),
+      getValue: () => valueAt(field, ['serializeToString'], ''),
+      setValue: (value: boolean) => {
+        if (defaultValue || defaultValue === 0) editField(field, ['defaultValue'], value ? String(defaultValue) : Number(defaultValue));
+        editField(field, ['serializeToString'], value);
+      },
+    },
+  };
+}
+
 /** Our entries by form-js entry id: those of the field types in bpmn/forms. */
 const replacements: Record<string, Replacement> = {
   label: { view: fieldLabel },
@@ -383,7 +581,19 @@ const replacements: Record<string, Replacement> = {
   },
   'conditional-hide': { view: hideIf },
   columns: { view: columns },
+  'valuesSource-select': { view: optionsSource },
+  'prefix-adorner': { view: adorner('prefix-adorner', 'prefixAdorner', 'Prefix') },
+  'suffix-adorner': { view: adorner('suffix-adorner', 'suffixAdorner', 'Suffix') },
+  // form-js builds the number entries' ids from an id it is never given.
+  'undefined-decimalDigits': { view: decimalDigits },
+  'undefined-step': { view: increment },
+  'serialize-to-string': { view: serializeToString },
 };
+
+function replacementFor(id: string): Replacement | undefined {
+  const option = staticOptionEntryId.exec(id);
+  return option ? { view: staticOption(Number(option[1]), option[2] as OptionProperty) } : replacements[id];
+}
 
 interface PanelEntryProps {
   panelView: () => PanelEntryView;
@@ -410,7 +620,7 @@ function PanelEntry({ panelView, eventBus }: PanelEntryProps) {
 
 /** Our entry in place of form-js's one with the same id, keeping its visibility and isEdited; undefined if we have none. */
 export function translatedEntry<E extends { id?: string }>(entry: E, field: FormField, editField: EditField, services: EntryServices): E | undefined {
-  const replacement = entry.id === undefined ? undefined : replacements[entry.id];
+  const replacement = entry.id === undefined ? undefined : replacementFor(entry.id);
   if (!replacement || (replacement.appliesTo && !replacement.appliesTo(field))) return undefined;
   const context = { field, editField, services };
   return { ...entry, component: PanelEntry, panelView: () => replacement.view(context), eventBus: services.eventBus };

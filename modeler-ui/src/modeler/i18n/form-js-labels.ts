@@ -1,7 +1,7 @@
 // form-js 1.23 has no translate service: its texts reach the designer through the field registry,
 // the properties providers and the context pad providers, so each of those gets our `translate` here.
 
-import { type EditField, type EntryServices, type FormField, translatedEntry } from './form-js-entries';
+import { addStaticOption, type EditField, type EntryServices, type FormField, translatedEntry } from './form-js-entries';
 
 type Translate = (template: string, replacements?: Record<string, string | number>) => string;
 
@@ -58,10 +58,13 @@ interface Entry {
   optionsArray?: Array<{ label: string; value: unknown }>;
 }
 interface Group {
+  id?: string;
   label?: unknown;
   tooltip?: unknown;
   translate?: Translate;
   entries?: Entry[];
+  /** A list group's items (the static options), each with entries of its own. */
+  items?: Array<{ entries?: Entry[] }>;
 }
 
 /**
@@ -97,10 +100,17 @@ class TranslatedPropertiesProvider {
       tooltip: this.text(group.tooltip),
       // The panel's own group texts ("Toggle section", "Section contains edits") go through this prop.
       translate: this.translate,
-      ...(group.entries
-        ? { entries: group.entries.map((entry) => translatedEntry(entry, field, editField, this.services) ?? this.entry(entry)) }
+      ...(group.entries ? { entries: this.entries(group.entries, field, editField) } : {}),
+      ...(group.items
+        ? { items: group.items.map((item) => (item.entries ? { ...item, entries: this.entries(item.entries, field, editField) } : item)) }
         : {}),
+      // form-js's add button labels the new option "Value <n>" in English.
+      ...(group.id === 'staticOptions' ? { add: addStaticOption(field, editField, this.translate) } : {}),
     };
+  }
+
+  private entries(entries: Entry[], field: FormField, editField: EditField): Entry[] {
+    return entries.map((entry) => translatedEntry(entry, field, editField, this.services) ?? this.entry(entry));
   }
 
   private entry(entry: Entry): Entry {
