@@ -125,7 +125,15 @@ describe('drafts of a form and a decision table (为本区定制) through the AP
     expect(diff.body.diff).toEqual({
       added: [],
       removed: [],
-      changed: [{ decisionId: 'triage', decisionName: '线索研判分类', ruleId: 'TriageIllegalConstruction', changes: [{ column: '办理时限（天）', before: '15', after: '20' }] }],
+      changed: [
+        {
+          decisionId: 'triage',
+          decisionName: '线索研判分类',
+          ruleId: 'TriageIllegalConstruction',
+          description: expect.stringContaining('违法建设'),
+          changes: [{ column: '办理时限（天）', before: '15', after: '20' }],
+        },
+      ],
     });
 
     const approved = await as(IT).post(`/drafts/${draft.id}/approve`, {});

@@ -1,12 +1,14 @@
-// Runs the process-coverage report after every other stack spec: it reads what they made the engine do.
+// The stack specs run in one fixed order, by path, so a run on a clean clone and a rerun after a failure meet the
+// same data (jest's default order follows the durations and failures it cached); the process-coverage report runs
+// last, as it reads what all the others made the engine do.
 const Sequencer = require('@jest/test-sequencer').default;
 
 const LAST = /[\\/]test[\\/]report[\\/]/;
 
 class ProcessCoverageLast extends Sequencer {
-  async sort(tests) {
-    const sorted = await super.sort(tests);
-    return [...sorted.filter((t) => !LAST.test(t.path)), ...sorted.filter((t) => LAST.test(t.path))];
+  sort(tests) {
+    const byPath = [...tests].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    return [...byPath.filter((t) => !LAST.test(t.path)), ...byPath.filter((t) => LAST.test(t.path))];
   }
 }
 
